@@ -1,0 +1,166 @@
+"""The commands that print: ``list``, ``check``, ``plan``, ``schema``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+from mindful_tui.cli.main import Failure
+from mindful_tui.core import library
+from mindful_tui.core.checks import warnings
+from mindful_tui.core.lengths import fit_to_minutes
+from mindful_tui.core.model import PHASE_WORDS, Script
+from mindful_tui.core.problems import Problem, display_path
+from mindful_tui.core.timefmt import clock, short
+from mindful_tui.core.timeline import Cue, compile_script
+
+
+def load_named(name: str, minutes: Fraction | None = None) -> Script:
+    """The script a user named (or its errors, printed, as a ``Failure``)."""
+    try:
+        path, source = library.resolve(name)
+    except library.NotFound as exc:
+        raise Failure(str(exc)) from None
+    entry = library.load(path, source)
+    errors = [p for p in entry.problems if p.is_error]
+    if entry.script is None or errors:
+        for problem in errors:
+            print(problem, file=sys.stderr)
+        count = len(errors)
+        raise Failure(
+            f"{display_path(path)}: {count} error{'s' if count != 1 else ''}; nothing was played"
+        )
+    script = entry.script
+    return fit_to_minutes(script, minutes) if minutes is not None else script
+
+
+def list_scripts(as_json: bool) -> int:
+    """``mindful list``: every script with its title, length, tags and source."""
+    rows = []
+    for entry in library.entries():
+        row: dict[str, object] = {
+            "name": entry.name,
+            "path": str(entry.path),
+            "source": entry.source,
+        }
+        if entry.script is not None:
+            timeline = compile_script(entry.script)
+            row |= {
+                "title": entry.script.title,
+                "summary": entry.script.summary,
+                "tags": list(entry.script.tags),
+                "seconds": float(timeline.total),
+                "breaths": timeline.breaths,
+            }
+        else:
+            row["error"] = str(next(p for p in entry.problems if p.is_error))
+        rows.append(row)
+    if as_json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    if not rows:
+        print("No scripts found.")
+        return 0
+    width = max(len(str(r["name"])) for r in rows)
+    for r in rows:
+        if "error" in r:
+            print(f"{r['name']:<{width}}  {'':>5}  BROKEN: {r['error']}")
+            continue
+        tags = ",".join(str(t) for t in r["tags"])  # type: ignore[attr-defined]
+        length = clock(float(r["seconds"]))  # type: ignore[arg-type]
+        source = "" if r["source"] == "built-in" else f"  ({r['source']})"
+        print(f"{r['name']:<{width}}  {length:>5}  {r['title']}  [{tags}]{source}")
+    return 0
+
+
+def check(paths: list[str]) -> int:
+    """``mindful check``: errors and warnings as ``path:line:col: kind: message``."""
+    files = _expand(paths) if paths else [e.path for e in library.entries()]
+    if not files:
+        raise Failure("no scripts to check")
+    problems: list[Problem] = []
+    sounds = library.sound_names()
+    for path in files:
+        entry = library.load(path, "file", sounds)
+        problems.extend(entry.problems)
+        if entry.script is not None:
+            problems.extend(warnings(entry.script))
+    for problem in problems:
+        print(problem)
+    errors = sum(p.is_error for p in problems)
+    warned = len(problems) - errors
+    print(
+        f"{len(files)} script{'s' if len(files) != 1 else ''} checked: {errors} error"
+        f"{'s' if errors != 1 else ''}, {warned} warning{'s' if warned != 1 else ''}",
+        file=sys.stderr,
+    )
+    return 1 if errors else 0
+
+
+def _expand(paths: list[str]) -> list[Path]:
+    out: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            out.extend(sorted([*path.glob("*.yaml"), *path.glob("*.yml")]))
+        else:
+            out.append(path)
+    return out
+
+
+def plan(name: str, as_json: bool, minutes: Fraction | None) -> int:
+    """``mindful plan``: every cue with its offset, the total, the pace of each step."""
+    timeline = compile_script(load_named(name, minutes))
+    if as_json:
+        print(json.dumps(timeline.to_json(), indent=1, ensure_ascii=False))
+        return 0
+    print(
+        f"{timeline.title} — {clock(timeline.total)} ({short(timeline.total)}),"
+        f" {timeline.breaths} breaths"
+    )
+    for cue in timeline.cues:
+        print(f"{clock(cue.at):>7}  {_plan_line(cue)}")
+    print("\nsteps:")
+    for span in timeline.spans:
+        pace = span.breaths_per_minute
+        extra = f"  {span.breaths} breaths, {float(pace):.2f}/min" if pace is not None else ""
+        print(
+            f"  {span.step + 1:>3}. {span.kind:<8} at {clock(span.start):>7}"
+            f"  {short(span.seconds):>8}{extra}"
+        )
+    return 0
+
+
+def _plan_line(cue: Cue) -> str:
+    if cue.kind == "phase" and cue.phase is not None:
+        extra = f"  “{cue.text}”" if cue.text else ""
+        spoken = " (cue)" if cue.voiced else ""
+        return (
+            f"{PHASE_WORDS[cue.phase]:<12} {short(cue.seconds or 0):>6}"
+            f"  {cue.cycle}/{cue.of}{spoken}{extra}"
+        )
+    if cue.kind == "say":
+        held = f"  [{short(cue.seconds)}]" if cue.seconds is not None else ""
+        return f"say: {cue.text}{held}"
+    if cue.kind in ("ask", "checkin"):
+        return f"{cue.kind} ({cue.key}): {cue.text}"
+    if cue.kind == "chime":
+        return f"chime: {cue.sound}"
+    if cue.kind == "silence":
+        return f"silence {short(cue.seconds or 0)}"
+    return "end"
+
+
+def schema() -> int:
+    """``mindful schema``: the JSON Schema of the script format."""
+    from mindful_tui.core.schema import schema as build
+
+    print(json.dumps(build(), indent=2))
+    return 0
+
+
+def default() -> int:
+    """``mindful`` alone: the picker (the line-mode list until the full screen exists)."""
+    return list_scripts(False)

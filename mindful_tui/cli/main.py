@@ -1,0 +1,114 @@
+"""``mindful``: argument parsing and exit codes (0 ok, 1 a problem, 2 a usage error).
+
+No traceback ever reaches the user: problems with input are one clear line each, and
+anything unexpected is reported in one line too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from fractions import Fraction
+
+from mindful_tui import __version__
+
+
+class Failure(Exception):
+    """A problem with the input or the run, reported in one line with exit status 1."""
+
+
+def minutes(value: str) -> Fraction:
+    """An argparse type: a positive number of minutes, exact."""
+    try:
+        result = Fraction(value)
+    except (ValueError, ZeroDivisionError):
+        raise argparse.ArgumentTypeError(f"expected minutes as a number, got {value!r}") from None
+    if not 0 < result <= 600:
+        raise argparse.ArgumentTypeError(
+            f"minutes must be more than 0 and at most 600, got {value}"
+        )
+    return result
+
+
+def speed(value: str) -> float:
+    """An argparse type: how many times faster than real time to play."""
+    try:
+        result = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {value!r}") from None
+    if not 0.1 <= result <= 1000:
+        raise argparse.ArgumentTypeError(f"speed must be from 0.1 to 1000, got {value}")
+    return result
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser for every command."""
+    parser = argparse.ArgumentParser(
+        prog="mindful",
+        description="Guided mindfulness in the terminal: breathing, prompts, chimes, voice.",
+    )
+    parser.add_argument("--version", action="version", version=f"mindful-tui {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = commands.add_parser("play", help="play a script, by name or path")
+    play.add_argument("script", help="a script name (see `mindful list`) or a path")
+    play.add_argument("--minutes", type=minutes, help="scale the breathing to last about M minutes")
+    play.add_argument("--no-voice", action="store_true", help="do not speak")
+    play.add_argument("--no-sound", action="store_true", help="no chimes, tones or voice")
+    play.add_argument("--plain", action="store_true", help="line by line, not full screen")
+    play.add_argument("--speed", type=speed, default=1.0, help="play X times faster (preview)")
+    play.add_argument("--timing-log", metavar="FILE", help="write one JSON line per cue")
+
+    listing = commands.add_parser("list", help="the scripts you have")
+    listing.add_argument("--json", action="store_true", help="as JSON")
+
+    check = commands.add_parser("check", help="validate scripts (all of yours when none given)")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="script files or folders")
+
+    plan = commands.add_parser("plan", help="every cue of a script with its time")
+    plan.add_argument("script", help="a script name or path")
+    plan.add_argument("--json", action="store_true", help="as JSON")
+    plan.add_argument("--minutes", type=minutes, help="scale the breathing to about M minutes")
+
+    commands.add_parser("schema", help="the JSON Schema of scripts, for editors")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _dispatch(args)
+    except Failure as exc:
+        print(f"mindful: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("mindful: interrupted", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # Output piped into a program that stopped reading (`mindful plan x | head`).
+        sys.stderr.close()
+        return 0
+    except Exception as exc:  # the promise: no traceback reaches a user
+        print(f"mindful: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from mindful_tui.cli import commands
+
+    if args.command == "list":
+        return commands.list_scripts(args.json)
+    if args.command == "check":
+        return commands.check(args.paths)
+    if args.command == "plan":
+        return commands.plan(args.script, args.json, args.minutes)
+    if args.command == "schema":
+        return commands.schema()
+    if args.command == "play":
+        from mindful_tui.cli import play
+
+        return play.play(args)
+    return commands.default()

@@ -1,0 +1,195 @@
+"""The session engine: plays a timeline against an injected clock.
+
+It keeps one origin on the clock and the total paused time; the session position is
+``now - origin - paused``. It never sleeps and never counts ticks: whoever drives it asks
+``next_wake()`` for the clock time of the next cue, waits until then by any means, and
+calls ``due()``. Late wakes cost nothing but lateness; they never shift later cues.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal
+
+from mindful_tui.core.clock import Clock
+from mindful_tui.core.template import fill
+from mindful_tui.core.timeline import Cue, Timeline
+
+State = Literal["ready", "playing", "paused", "waiting", "finished", "stopped"]
+
+EPSILON = 1e-9
+"""Float slack when comparing a clock reading with an exact offset."""
+
+RESTART_WINDOW = 2.0
+"""Going back within this many seconds of a step's start goes to the previous step."""
+
+
+@dataclass(frozen=True)
+class Due:
+    """A cue that has fallen due, with its index in the timeline."""
+
+    index: int
+    cue: Cue
+
+
+class Session:
+    """One playing of a timeline."""
+
+    def __init__(self, timeline: Timeline, clock: Clock) -> None:
+        self.timeline = timeline
+        self.clock = clock
+        self.state: State = "ready"
+        self.answers: dict[str, str | int] = {}
+        self.step = 0
+        self._origin = 0.0
+        self._paused = 0.0
+        self._paused_at: float | None = None
+        self._next = 0
+
+    # -- time ----------------------------------------------------------------------------
+
+    def position(self) -> float:
+        """Seconds into the session, with pauses (and waits for answers) removed."""
+        if self.state == "ready":
+            return 0.0
+        now = self._paused_at if self._paused_at is not None else self.clock.now()
+        return now - self._origin - self._paused
+
+    def next_wake(self) -> float | None:
+        """The clock time at which the next cue falls due, or None while nothing will."""
+        if self.state != "playing" or self._next >= len(self.timeline.cues):
+            return None
+        return self._origin + self._paused + float(self.timeline.cues[self._next].at)
+
+    def position_at(self, clock_time: float) -> float:
+        """The session position that a clock reading corresponds to."""
+        return clock_time - self._origin - self._paused
+
+    @property
+    def question_index(self) -> int:
+        """The index of the cue the session waits on (meaningful while ``waiting``)."""
+        return self._next - 1
+
+    def remaining(self) -> float:
+        """Seconds of the plan still to play."""
+        return max(0.0, float(self.timeline.total) - self.position())
+
+    def text_of(self, cue: Cue) -> str:
+        """What a cue shows and says, with ``{key}`` filled from the answers so far."""
+        return fill(cue.words, self.answers)
+
+    # -- control ----------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start playing from the beginning."""
+        if self.state != "ready":
+            raise RuntimeError(f"cannot start a session that is {self.state}")
+        self._origin = self.clock.now()
+        self.state = "playing"
+
+    def pause(self) -> None:
+        """Stop the session's time until ``resume``."""
+        if self.state == "playing":
+            self._paused_at = self.clock.now()
+            self.state = "paused"
+
+    def resume(self) -> None:
+        """Let the session's time run again after ``pause``."""
+        if self.state == "paused":
+            self._unfreeze()
+            self.state = "playing"
+
+    def toggle_pause(self) -> None:
+        """Pause when playing, resume when paused."""
+        if self.state == "playing":
+            self.pause()
+        else:
+            self.resume()
+
+    def answer(self, value: str | int | None) -> None:
+        """Answer the question the session is waiting on (None skips it) and go on."""
+        if self.state != "waiting":
+            raise RuntimeError("the session is not waiting for an answer")
+        cue = self.timeline.cues[self.question_index]
+        if value is not None and cue.key is not None:
+            self.answers[cue.key] = value
+        self._unfreeze()
+        self.state = "playing"
+
+    def stop(self) -> None:
+        """End the session early."""
+        if self.state not in ("finished", "stopped"):
+            if self._paused_at is None:
+                self._paused_at = self.clock.now()
+            self.state = "stopped"
+
+    def next_step(self) -> None:
+        """Jump to the start of the next step (or to the end)."""
+        spans = self.timeline.spans
+        self.seek(
+            spans[self.step + 1].start if self.step + 1 < len(spans) else self.timeline.total,
+            self.step + 1,
+        )
+
+    def previous_step(self) -> None:
+        """Restart this step, or go to the previous one when just past its start."""
+        span = self.timeline.spans[min(self.step, len(self.timeline.spans) - 1)]
+        target = self.step
+        if self.position() - float(span.start) < RESTART_WINDOW and self.step > 0:
+            target = self.step - 1
+            # Zero-length steps (a chime) would trap the user: go back past them too.
+            while target > 0 and self.timeline.spans[target].seconds == 0:
+                target -= 1
+        self.seek(self.timeline.spans[target].start, target)
+
+    def seek(self, offset: Fraction, step: int) -> None:
+        """Move the session to ``offset``; cues from step ``step`` at that offset fall due."""
+        if self.state not in ("playing", "paused", "waiting"):
+            return
+        now = self.clock.now()
+        frozen = self._paused_at is not None
+        self._origin = now - self._paused - float(offset)
+        if frozen:
+            self._paused_at = now
+        if self.state == "waiting":
+            self.state = "paused"
+        cues = self.timeline.cues
+        self._next = next(
+            (i for i, c in enumerate(cues) if c.at >= offset and c.step >= step), len(cues) - 1
+        )
+        self.step = min(step, len(self.timeline.spans))
+
+    # -- cues -------------------------------------------------------------------------
+
+    def due(self) -> list[Due]:
+        """The cues that have fallen due since the last call, in order.
+
+        An ``ask`` or ``checkin`` cue is the last one returned: the session then waits
+        (its time frozen) until ``answer`` is called. The ``end`` cue finishes it.
+        """
+        if self.state != "playing":
+            return []
+        position = self.position()
+        out: list[Due] = []
+        cues = self.timeline.cues
+        while self._next < len(cues) and float(cues[self._next].at) <= position + EPSILON:
+            cue = cues[self._next]
+            out.append(Due(self._next, cue))
+            self._next += 1
+            self.step = cue.step
+            if cue.kind == "end":
+                self._paused_at = self._origin + self._paused + float(cue.at)
+                self.state = "finished"
+                break
+            if cue.kind in ("ask", "checkin"):
+                # The wait starts at the question's planned time, so a late wake is not lost.
+                self._paused_at = self._origin + self._paused + float(cue.at)
+                self.state = "waiting"
+                break
+        return out
+
+    def _unfreeze(self) -> None:
+        assert self._paused_at is not None
+        self._paused += self.clock.now() - self._paused_at
+        self._paused_at = None

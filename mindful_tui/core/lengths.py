@@ -1,0 +1,85 @@
+"""Whole numbers of breaths nearest to a wanted length."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from fractions import Fraction
+
+from mindful_tui.core.model import Breathe, Say, Script, Silence, Step
+
+MAX_CYCLES = 10_000
+
+
+def nearest_cycles(step: Breathe, seconds: Fraction) -> int:
+    """The whole number of cycles (at least 1) whose length is nearest to ``seconds``.
+
+    A tie goes to the shorter session. Works with a ramp, where each cycle differs.
+    """
+    start = step.pattern.seconds
+    end = step.ramp_to.seconds if step.ramp_to is not None else start
+    guess = round(seconds / ((start + end) / 2))
+    candidates = {max(1, min(MAX_CYCLES, n)) for n in (guess - 1, guess, guess + 1)}
+    return min(
+        sorted(candidates),
+        key=lambda n: abs(replace(step, cycles=n, prompts={}).seconds - seconds),
+    )
+
+
+def fit_to_minutes(script: Script, minutes: Fraction) -> Script:
+    """``script`` with its breathing steps' cycles scaled so the whole session lasts as near
+    ``minutes`` as whole cycles allow. Prompts keep their place relative to the step
+    (first stays first, last stays last). A script with no breathing is returned as is."""
+    steps = list(script.steps)
+    breathing = [i for i, s in enumerate(steps) if isinstance(s, Breathe)]
+    if not breathing:
+        return script
+    fixed = sum((step_seconds(s) for s in steps if not isinstance(s, Breathe)), Fraction(0))
+    target = max(Fraction(0), minutes * 60 - fixed)
+    current = sum((step_seconds(steps[i]) for i in breathing), Fraction(0))
+    counts = {
+        i: max(1, min(MAX_CYCLES, round(_cycles(steps[i]) * target / current))) for i in breathing
+    }
+
+    def length(i: int, n: int) -> Fraction:
+        step = steps[i]
+        assert isinstance(step, Breathe)
+        return replace(step, cycles=n, prompts={}).seconds
+
+    error = target - sum((length(i, n) for i, n in counts.items()), Fraction(0))
+    for _ in range(MAX_CYCLES):
+        best: tuple[Fraction, int, int] | None = None
+        for i, n in counts.items():
+            for m in (n - 1, n + 1):
+                if 1 <= m <= MAX_CYCLES:
+                    after = error - (length(i, m) - length(i, n))
+                    if abs(after) < abs(error) and (best is None or abs(after) < abs(best[0])):
+                        best = (after, i, m)
+        if best is None:
+            break
+        error, i, counts[i] = best[0], best[1], best[2]
+    for i, n in counts.items():
+        step = steps[i]
+        assert isinstance(step, Breathe)
+        steps[i] = replace(step, cycles=n, prompts=_spread(step.prompts, step.cycles, n))
+    return replace(script, steps=tuple(steps))
+
+
+def _spread(prompts: dict[int, str], old: int, new: int) -> dict[int, str]:
+    """Prompts moved to the same relative cycle of a step with ``new`` cycles; two that
+    land on one cycle are joined rather than lost."""
+    moved: dict[int, str] = {}
+    for cycle, text in sorted(prompts.items()):
+        to = 1 if old == 1 else 1 + round(Fraction((cycle - 1) * (new - 1), old - 1))
+        moved[to] = f"{moved[to]} {text}" if to in moved else text
+    return moved
+
+
+def _cycles(step: Step) -> int:
+    return step.cycles if isinstance(step, Breathe) else 0
+
+
+def step_seconds(step: Step) -> Fraction:
+    """The time a step takes in the plan (chimes and questions take none)."""
+    if isinstance(step, Say | Silence | Breathe):
+        return step.seconds
+    return Fraction(0)

@@ -1,0 +1,617 @@
+"""Turns a YAML script into a ``Script``, or into precise problems.
+
+Every problem names the file, line and column, says what is wrong and what would be
+right, and suggests the nearest key for a misspelt one. Loading never runs code from the
+file (safe YAML), never raises anything but ``ScriptError``, and is bounded in size.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterable
+from fractions import Fraction
+from pathlib import Path
+
+import yaml
+
+from mindful_tui.core.lengths import MAX_CYCLES, nearest_cycles, step_seconds
+from mindful_tui.core.model import (
+    PHASE_KINDS,
+    Ask,
+    Breathe,
+    Checkin,
+    Chime,
+    Pattern,
+    Phase,
+    PhaseKind,
+    Say,
+    Script,
+    Silence,
+    Step,
+    Voice,
+)
+from mindful_tui.core.presets import PRESETS
+from mindful_tui.core.problems import Problem, ScriptError, display_path
+from mindful_tui.core.template import placeholders
+from mindful_tui.core.yamlsource import STANDARD_TAGS, compose, read_text
+
+ROOT_KEYS = ("title", "summary", "tags", "pattern", "voice", "steps")
+STEP_KINDS = ("say", "ask", "chime", "breathe", "silence", "checkin")
+COMPANIONS = {"say": ("seconds",), "ask": ("key",), "checkin": ("key",)}
+BREATHE_KEYS = ("cycles", "minutes", "pattern", "ramp_to", "cues", "prompts")
+VOICE_KEYS = ("rate", "volume", "name")
+PHASE_ITEM_KEYS = (*PHASE_KINDS, "say")
+
+MAX_PHASE = Fraction(60)
+MAX_SAY = Fraction(600)
+MAX_SILENCE = Fraction(3600)
+MAX_MINUTES = Fraction(240)
+MAX_TOTAL = Fraction(6 * 3600)
+MAX_TEXT = 2000
+MAX_NODES = 20_000
+DEFAULT_RATE = 150
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_KEY_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_SOUND_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
+
+Entries = dict[str, tuple[yaml.Node, yaml.Node]]
+
+
+class _TooLarge(Exception):
+    """Raised to stop reading a file whose aliases expand past ``MAX_NODES``."""
+
+
+def load_script(path: Path, sounds: frozenset[str] | None = None) -> Script:
+    """Load and validate the script at ``path``; raise ``ScriptError`` with every error."""
+    script, problems = read_script(path, sounds)
+    errors = [p for p in problems if p.is_error]
+    if script is None or errors:
+        raise ScriptError(errors)
+    return script
+
+
+def read_script(
+    path: Path, sounds: frozenset[str] | None = None
+) -> tuple[Script | None, list[Problem]]:
+    """The script at ``path`` (None if it has errors) and every problem found."""
+    shown = display_path(path)
+    text, problems = read_text(path, shown)
+    if text is None:
+        return None, problems
+    return parse_script(text, shown, sounds, path)
+
+
+def parse_script(
+    text: str, shown: str, sounds: frozenset[str] | None = None, path: Path | None = None
+) -> tuple[Script | None, list[Problem]]:
+    """Parse script ``text``; ``shown`` is the name used in messages."""
+    node, problems = compose(text, shown)
+    if node is None:
+        return None, problems
+    reader = _Reader(shown, sounds)
+    try:
+        script = reader.script(node, path)
+    except _TooLarge:
+        reader.error(node, f"the script expands to more than {MAX_NODES:,} values (check *aliases)")
+        script = None
+    except RecursionError:
+        reader.error(node, "the script nests too deeply")
+        script = None
+    problems = sorted(set(reader.problems))
+    return (None if any(p.is_error for p in problems) else script), problems
+
+
+def describe(node: yaml.Node) -> str:
+    """How a value is named in a message: ``"six"``, ``4.5``, ``a list``, ``nothing``."""
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag == _NULL:
+        return "nothing"
+    if node.tag == _STR:
+        value = str(node.value)
+        return json.dumps(value if len(value) <= 40 else value[:37] + "...", ensure_ascii=False)
+    return str(node.value)
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean "x"?)`` for a near miss, else nothing."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+def _fmt(value: Fraction) -> str:
+    return str(int(value)) if value.denominator == 1 else f"{float(value):g}"
+
+
+class _Reader:
+    """Walks the node tree once, collecting problems and building the model."""
+
+    def __init__(self, shown: str, sounds: frozenset[str] | None) -> None:
+        self.shown = shown
+        self.sounds = sounds
+        self.problems: list[Problem] = []
+        self.visited = 0
+        self.keys: dict[str, int] = {}
+
+    # -- reporting ---------------------------------------------------------------------
+
+    def error(self, node: yaml.Node, message: str, offset: int = 0) -> None:
+        mark = node.start_mark
+        self.problems.append(
+            Problem(self.shown, mark.line + 1, mark.column + 1 + offset, "error", message)
+        )
+
+    def visit(self, node: yaml.Node) -> bool:
+        """Count a node against the size limit; False (with an error) for a foreign tag."""
+        self.visited += 1
+        if self.visited > MAX_NODES:
+            raise _TooLarge
+        if node.tag not in STANDARD_TAGS:
+            self.error(
+                node,
+                f"the tag {node.tag} is not allowed: scripts hold plain text,"
+                " numbers, lists and mappings",
+            )
+            return False
+        return True
+
+    # -- shapes ------------------------------------------------------------------------
+
+    def mapping(self, node: yaml.Node, what: str) -> Entries | None:
+        if not self.visit(node):
+            return None
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, f"{what} must be a mapping of keys to values, got {describe(node)}")
+            return None
+        entries: Entries = {}
+        for key_node, value_node in node.value:
+            self.visit(key_node)
+            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+            if key in entries:
+                first = entries[key][0].start_mark.line + 1
+                self.error(
+                    key_node,
+                    f'duplicate key "{key}" (first given on line {first}); give each key once',
+                )
+                continue
+            entries[key] = (key_node, value_node)
+        return entries
+
+    def known_keys(self, entries: Entries, allowed: Iterable[str], what: str) -> None:
+        allowed = tuple(allowed)
+        for key, (key_node, _) in entries.items():
+            if key not in allowed:
+                self.error(
+                    key_node,
+                    f'unknown key "{key}" in {what}{suggest(key, allowed)};'
+                    f" expected one of: {', '.join(allowed)}",
+                )
+
+    def required(self, entries: Entries, key: str, node: yaml.Node, what: str) -> yaml.Node | None:
+        if key in entries:
+            return entries[key][1]
+        self.error(node, f'{what} needs "{key}"')
+        return None
+
+    def text(self, node: yaml.Node, what: str, check_keys: bool = True) -> str | None:
+        if not self.visit(node):
+            return None
+        if not isinstance(node, yaml.ScalarNode) or node.tag in (_NULL, _BOOL):
+            self.error(node, f"{what} must be text, got {describe(node)}")
+            return None
+        value = str(node.value).strip()
+        if not value:
+            self.error(node, f"{what} must not be empty; write the words to show")
+            return None
+        if len(value) > MAX_TEXT:
+            self.error(node, f"{what} is {len(value):,} characters long; at most {MAX_TEXT:,}")
+            return None
+        if check_keys:
+            self.check_placeholders(node, value, what)
+        return value
+
+    def check_placeholders(self, node: yaml.Node, value: str, what: str) -> None:
+        style = getattr(node, "style", None)
+        simple = style in (None, "'", '"') and "\n" not in value
+        for name, offset in placeholders(value):
+            if name in self.keys:
+                continue
+            near = suggest(name, self.keys)
+            hint = near or (
+                " (a {name} is filled from an earlier ask step's key; write {{ for a literal brace)"
+            )
+            self.error(
+                node,
+                f"{what} uses {{{name}}}, but no earlier ask or checkin sets"
+                f' the key "{name}"{hint}',
+                offset + (1 if style else 0) if simple else 0,
+            )
+
+    def number(
+        self,
+        node: yaml.Node,
+        what: str,
+        low: Fraction,
+        high: Fraction,
+        low_ok: bool,
+        unit: str = "seconds",
+    ) -> Fraction | None:
+        if not self.visit(node):
+            return None
+        value = _as_fraction(node)
+        in_range = value is not None and (value >= low if low_ok else value > low) and value <= high
+        if value is None or not in_range:
+            bound = f"from {_fmt(low)}" if low_ok else f"more than {_fmt(low)}"
+            self.error(
+                node,
+                f"{what} must be a number of {unit} {bound} up to {_fmt(high)},"
+                f" got {describe(node)}",
+            )
+            return None
+        return value
+
+    def whole(self, node: yaml.Node, what: str, low: int, high: int) -> int | None:
+        if not self.visit(node):
+            return None
+        value = _as_fraction(node)
+        if value is None or value.denominator != 1 or not low <= value <= high:
+            self.error(
+                node,
+                f"{what} must be a whole number ≥ {low} (at most {high:,}), got {describe(node)}",
+            )
+            return None
+        return int(value)
+
+    def flag(self, node: yaml.Node, what: str) -> bool | None:
+        if not self.visit(node):
+            return None
+        if node.tag != _BOOL:
+            self.error(node, f"{what} must be true or false, got {describe(node)}")
+            return None
+        return str(node.value).lower() in ("true", "yes", "on", "y")
+
+    # -- the script ----------------------------------------------------------------------
+
+    def script(self, node: yaml.Node, path: Path | None) -> Script | None:
+        entries = self.mapping(node, "a script")
+        if entries is None:
+            return None
+        self.known_keys(entries, ROOT_KEYS, "the script")
+        title_node = self.required(entries, "title", node, "a script")
+        title = self.text(title_node, "title", False) if title_node else None
+        summary = self.text(entries["summary"][1], "summary", False) if "summary" in entries else ""
+        tags = self.tags(entries["tags"][1]) if "tags" in entries else ()
+        voice = self.voice(entries["voice"][1]) if "voice" in entries else Voice()
+        pattern = self.pattern(entries["pattern"][1], "pattern") if "pattern" in entries else None
+        steps_node = self.required(entries, "steps", node, "a script")
+        steps, lines = self.steps(steps_node, pattern, voice) if steps_node else ((), ())
+        if title is None or steps_node is None or any(p.is_error for p in self.problems):
+            return None
+        script = Script(title, steps, summary or "", tags, voice, path, lines)
+        total = sum((step_seconds(s) for s in steps), Fraction(0))
+        if total > MAX_TOTAL:
+            self.error(
+                steps_node,
+                f"the session would last {float(total) / 3600:.1f} hours;"
+                f" at most {MAX_TOTAL / 3600} hours",
+            )
+            return None
+        return script
+
+    def tags(self, node: yaml.Node) -> tuple[str, ...]:
+        if not self.visit(node) or not isinstance(node, yaml.SequenceNode):
+            self.error(
+                node, f"tags must be a list of words, like [before, short], got {describe(node)}"
+            )
+            return ()
+        words = (self.text(item, "a tag", False) for item in node.value)
+        return tuple(w.lower() for w in words if w)
+
+    def voice(self, node: yaml.Node) -> Voice:
+        entries = self.mapping(node, "voice")
+        if entries is None:
+            return Voice()
+        self.known_keys(entries, VOICE_KEYS, "voice")
+        rate = self.whole(entries["rate"][1], "voice.rate", 60, 400) if "rate" in entries else None
+        volume = (
+            self.number(
+                entries["volume"][1], "voice.volume", Fraction(0), Fraction(1), True, "(0 to 1)"
+            )
+            if "volume" in entries
+            else None
+        )
+        name = self.text(entries["name"][1], "voice.name", False) if "name" in entries else None
+        return Voice(rate, volume, name)
+
+    # -- steps -------------------------------------------------------------------------
+
+    def steps(
+        self, node: yaml.Node, pattern: Pattern | None, voice: Voice
+    ) -> tuple[tuple[Step, ...], tuple[int, ...]]:
+        if not self.visit(node) or not isinstance(node, yaml.SequenceNode) or not node.value:
+            self.error(node, f"steps must be a list with at least one step, got {describe(node)}")
+            return (), ()
+        steps: list[Step] = []
+        lines: list[int] = []
+        for item in node.value:
+            step = self.step(item, pattern, voice)
+            if step is not None:
+                steps.append(step)
+                lines.append(item.start_mark.line + 1)
+        return tuple(steps), tuple(lines)
+
+    def step(self, node: yaml.Node, pattern: Pattern | None, voice: Voice) -> Step | None:
+        entries = self.mapping(node, "a step")
+        if entries is None:
+            return None
+        every_companion = {c for cs in COMPANIONS.values() for c in cs}
+        self.known_keys(
+            {k: v for k, v in entries.items() if k not in every_companion},
+            STEP_KINDS,
+            "a step",
+        )
+        kinds = [k for k in entries if k in STEP_KINDS]
+        if not kinds:
+            if all(k in STEP_KINDS or k in every_companion for k in entries):
+                self.error(node, f"a step needs one of: {', '.join(STEP_KINDS)}")
+            return None
+        if len(kinds) > 1:
+            self.error(
+                entries[kinds[1]][0],
+                f"a step has one kind, but this one has both"
+                f" {kinds[0]} and {kinds[1]}: make them two steps",
+            )
+            return None
+        kind = kinds[0]
+        for key in entries:
+            if key in every_companion and key not in COMPANIONS.get(kind, ()):
+                owners = [k for k, cs in COMPANIONS.items() if key in cs]
+                self.error(
+                    entries[key][0], f'"{key}" goes with {" or ".join(owners)}, not with {kind}'
+                )
+        value = entries[kind][1]
+        if kind == "say":
+            return self.say(value, entries)
+        if kind in ("ask", "checkin"):
+            return self.question(kind, value, entries)
+        if kind == "chime":
+            return self.chime(value)
+        if kind == "silence":
+            seconds = self.number(value, "silence", Fraction(0), MAX_SILENCE, False)
+            return Silence(seconds) if seconds is not None else None
+        return self.breathe(value, pattern)
+
+    def say(self, node: yaml.Node, entries: Entries) -> Say | None:
+        text = self.text(node, "say")
+        seconds: Fraction | None
+        if "seconds" in entries:
+            seconds = self.number(entries["seconds"][1], "seconds", Fraction(0), MAX_SAY, False)
+        else:
+            seconds = default_say_seconds(text or "", DEFAULT_RATE)
+        return Say(text, seconds) if text is not None and seconds is not None else None
+
+    def question(self, kind: str, node: yaml.Node, entries: Entries) -> Ask | Checkin | None:
+        text = self.text(node, kind)
+        key = f"{kind}{len(self.keys) + 1}"
+        if "key" in entries:
+            key_node = entries["key"][1]
+            given = self.text(key_node, "key", False)
+            if given is None:
+                return None
+            if not _KEY_NAME.match(given):
+                self.error(
+                    key_node,
+                    f"key must be a name of letters, digits and _ (like"
+                    f" intention), got {describe(key_node)}",
+                )
+                return None
+            if given in self.keys:
+                self.error(
+                    key_node,
+                    f'key "{given}" is already set on line {self.keys[given]};'
+                    " give each answer its own key",
+                )
+                return None
+            key = given
+        self.keys[key] = node.start_mark.line + 1
+        if text is None:
+            return None
+        return Ask(text, key) if kind == "ask" else Checkin(text, key)
+
+    def chime(self, node: yaml.Node) -> Chime | None:
+        name = self.text(node, "chime", False)
+        if name is None:
+            return None
+        known = sorted(self.sounds) if self.sounds is not None else []
+        if not _SOUND_NAME.match(name) or (self.sounds is not None and name not in self.sounds):
+            choices = f"; sounds are: {', '.join(known)}" if known else ""
+            self.error(node, f'chime "{name}" is not a sound{suggest(name, known)}{choices}')
+            return None
+        return Chime(name)
+
+    def breathe(self, node: yaml.Node, default: Pattern | None) -> Breathe | None:
+        entries = self.mapping(node, "breathe")
+        if entries is None:
+            return None
+        self.known_keys(entries, BREATHE_KEYS, "breathe")
+        pattern = (
+            self.pattern(entries["pattern"][1], "breathe.pattern")
+            if "pattern" in entries
+            else default
+        )
+        if pattern is None and "pattern" not in entries:
+            self.error(
+                node,
+                "breathe needs a pattern, here or at the top of the script,"
+                " like pattern: {inhale: 4, exhale: 6}",
+            )
+        ramp = None
+        if "ramp_to" in entries and pattern is not None:
+            ramp = self.ramp(entries["ramp_to"][1], pattern)
+        cues = self.flag(entries["cues"][1], "breathe.cues") if "cues" in entries else False
+        if "cycles" in entries and "minutes" in entries:
+            self.error(entries["minutes"][0], "breathe takes cycles or minutes, not both")
+            return None
+        cycles: int | None = None
+        if "cycles" in entries:
+            cycles = self.whole(entries["cycles"][1], "breathe.cycles", 1, MAX_CYCLES)
+        elif "minutes" in entries:
+            minutes = self.number(
+                entries["minutes"][1], "breathe.minutes", Fraction(0), MAX_MINUTES, False, "minutes"
+            )
+            if minutes is not None and pattern is not None:
+                cycles = nearest_cycles(Breathe(1, pattern, ramp), minutes * 60)
+        else:
+            self.error(node, "breathe needs cycles (like cycles: 6) or minutes (like minutes: 2)")
+        prompts = self.prompts(entries["prompts"][1], cycles) if "prompts" in entries else {}
+        if pattern is None or cycles is None or cues is None or prompts is None:
+            return None
+        return Breathe(cycles, pattern, ramp, cues, prompts)
+
+    def prompts(self, node: yaml.Node, cycles: int | None) -> dict[int, str] | None:
+        entries = self.mapping(node, "breathe.prompts")
+        if entries is None or not isinstance(node, yaml.MappingNode):
+            return None
+        prompts: dict[int, str] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag != _INT:
+                self.error(
+                    key_node,
+                    f"breathe.prompts are keyed by cycle number (like 1:),"
+                    f" got {describe(key_node)}",
+                )
+                continue
+            cycle = int(str(key_node.value).replace("_", ""), 0)
+            if cycle < 1 or (cycles is not None and cycle > cycles):
+                self.error(
+                    key_node,
+                    f"a prompt for cycle {cycle}, but this step has"
+                    f" {cycles} cycles: use a cycle from 1 to {cycles}",
+                )
+                continue
+            text = self.text(value_node, f"the prompt for cycle {cycle}")
+            if text is not None:
+                prompts[cycle] = text
+        return prompts
+
+    # -- patterns ----------------------------------------------------------------------
+
+    def pattern(self, node: yaml.Node, what: str) -> Pattern | None:
+        if isinstance(node, yaml.ScalarNode) and node.tag == _STR:
+            self.visit(node)
+            name = str(node.value)
+            if name in PRESETS:
+                return PRESETS[name]
+            self.error(
+                node,
+                f'{what} "{name}" is not a named pattern{suggest(name, PRESETS)};'
+                f" named patterns are: {', '.join(PRESETS)}",
+            )
+            return None
+        if isinstance(node, yaml.SequenceNode):
+            return self.phase_list(node, what)
+        entries = self.mapping(node, what)
+        if entries is None:
+            return None
+        self.known_keys(entries, PHASE_KINDS, what)
+        seconds: dict[PhaseKind, Fraction | None] = {}
+        for kind in PHASE_KINDS:
+            if kind in entries:
+                seconds[kind] = self.phase_seconds(entries[kind][1], f"{what}.{kind}", kind)
+            elif kind in ("inhale", "exhale"):
+                self.error(node, f'{what} needs "{kind}" (seconds, like {kind}: 4)')
+                seconds[kind] = None
+            else:
+                seconds[kind] = Fraction(0)
+        if any(v is None for v in seconds.values()):
+            return None
+        return Pattern(tuple(Phase(k, v) for k, v in seconds.items() if v is not None))
+
+    def phase_list(self, node: yaml.SequenceNode, what: str) -> Pattern | None:
+        self.visit(node)
+        phases: list[Phase] = []
+        for item in node.value:
+            entries = self.mapping(item, f"a phase of {what}")
+            if entries is None:
+                continue
+            self.known_keys(entries, PHASE_ITEM_KEYS, f"a phase of {what}")
+            kinds = [k for k in entries if k in PHASE_KINDS]
+            if len(kinds) != 1:
+                self.error(
+                    item,
+                    f"each phase of {what} has one of inhale, hold, exhale, rest,"
+                    " like {inhale: 2}",
+                )
+                continue
+            kind = _phase_kind(kinds[0])
+            seconds = self.phase_seconds(entries[kind][1], f"{what}.{kind}", kind)
+            say = self.text(entries["say"][1], f"{what} say") if "say" in entries else None
+            if seconds is not None:
+                phases.append(Phase(kind, seconds, say))
+        found = {p.kind for p in phases}
+        if not node.value or ({"inhale", "exhale"} - found and len(phases) == len(node.value)):
+            self.error(node, f"{what} needs at least one inhale and one exhale")
+            return None
+        return Pattern(tuple(phases)) if len(phases) == len(node.value) else None
+
+    def phase_seconds(self, node: yaml.Node, what: str, kind: PhaseKind) -> Fraction | None:
+        may_be_zero = kind in ("hold", "rest")
+        return self.number(node, what, Fraction(0), MAX_PHASE, may_be_zero)
+
+    def ramp(self, node: yaml.Node, pattern: Pattern) -> Pattern | None:
+        entries = self.mapping(node, "breathe.ramp_to")
+        if entries is None:
+            return None
+        present = {p.kind for p in pattern.phases}
+        allowed = [k for k in PHASE_KINDS if k in present]
+        self.known_keys(entries, allowed, "breathe.ramp_to")
+        targets: dict[PhaseKind, Fraction] = {}
+        for kind in allowed:
+            if kind in entries:
+                value = self.phase_seconds(entries[kind][1], f"breathe.ramp_to.{kind}", kind)
+                if value is None:
+                    return None
+                targets[kind] = value
+        return pattern.with_seconds(targets) if targets else None
+
+
+def default_say_seconds(text: str, rate: int) -> Fraction:
+    """How long a line holds the screen when no ``seconds`` is given: its speaking time
+    at ``rate`` words a minute plus two seconds to let it land, rounded up to half a
+    second, and at least three seconds."""
+    words = len(text.split())
+    raw = Fraction(words * 60, rate) + 2
+    halves = -(-raw * 2 // 1)
+    return max(Fraction(3), Fraction(halves, 2))
+
+
+def _as_fraction(node: yaml.Node) -> Fraction | None:
+    """The exact value of a number as written (``5.45`` is 109/20, not a float)."""
+    if not isinstance(node, yaml.ScalarNode) or node.tag not in (_INT, _FLOAT):
+        return None
+    raw = str(node.value).replace("_", "")
+    try:
+        return Fraction(raw)
+    except (ValueError, ZeroDivisionError):
+        pass
+    try:
+        value = yaml.safe_load(raw)
+        return Fraction(value) if isinstance(value, int | float) else None
+    except (yaml.YAMLError, ValueError, OverflowError):
+        return None
+
+
+def _phase_kind(name: str) -> PhaseKind:
+    for kind in PHASE_KINDS:
+        if kind == name:
+            return kind
+    raise ValueError(name)

@@ -1,0 +1,169 @@
+"""The script model: what a loaded, valid session script is.
+
+All durations are exact ``Fraction`` seconds, so sums of them are exact too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Literal
+
+PhaseKind = Literal["inhale", "hold", "exhale", "rest"]
+PHASE_KINDS: tuple[PhaseKind, ...] = ("inhale", "hold", "exhale", "rest")
+
+PHASE_WORDS: dict[PhaseKind, str] = {
+    "inhale": "Breathe in",
+    "hold": "Hold",
+    "exhale": "Breathe out",
+    "rest": "Rest",
+}
+"""What each phase is called on screen and, when cues are on, aloud."""
+
+MOMENTS = ("before", "during", "after")
+"""The tags the picker groups by: before, during and after a massage."""
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One part of a breath: its kind, its length, and optional words for it."""
+
+    kind: PhaseKind
+    seconds: Fraction
+    say: str | None = None
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One breath, as its phases in order. Phases of 0 s are kept (a ramp may grow them)."""
+
+    phases: tuple[Phase, ...]
+
+    @property
+    def seconds(self) -> Fraction:
+        """The length of one breath."""
+        return sum((p.seconds for p in self.phases), Fraction(0))
+
+    @property
+    def breaths_per_minute(self) -> Fraction:
+        """How many such breaths fit in a minute."""
+        return Fraction(60) / self.seconds
+
+    def with_seconds(self, seconds: dict[PhaseKind, Fraction]) -> Pattern:
+        """The same breath with every phase of the given kinds set to a new length."""
+        return Pattern(
+            tuple(
+                Phase(p.kind, seconds[p.kind], p.say) if p.kind in seconds else p
+                for p in self.phases
+            )
+        )
+
+    def describe(self) -> str:
+        """A short form such as ``4-2-6-0`` (or ``2+1-6`` for a breath with parts)."""
+        if [p.kind for p in self.phases] == list(PHASE_KINDS):
+            return "-".join(_num(p.seconds) for p in self.phases)
+        return " ".join(f"{p.kind} {_num(p.seconds)}" for p in self.phases)
+
+
+def _num(value: Fraction) -> str:
+    return str(int(value)) if value.denominator == 1 else f"{float(value):g}"
+
+
+@dataclass(frozen=True)
+class Voice:
+    """How lines are spoken: words per minute, volume 0–1, and a voice id."""
+
+    rate: int | None = None
+    volume: Fraction | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Say:
+    """Show (and speak) a line, holding the screen for ``seconds``."""
+
+    text: str
+    seconds: Fraction
+
+
+@dataclass(frozen=True)
+class Ask:
+    """Ask for typed text, kept under ``key``; holds the session until answered."""
+
+    text: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Checkin:
+    """Ask for a 0–10 answer, kept under ``key``; holds the session until answered."""
+
+    text: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Chime:
+    """Ring a sound from the sound folder; it takes no time of its own."""
+
+    sound: str
+
+
+@dataclass(frozen=True)
+class Silence:
+    """Quiet time."""
+
+    seconds: Fraction
+
+
+@dataclass(frozen=True)
+class Breathe:
+    """Paced breathing: ``cycles`` breaths, optionally gliding to ``ramp_to`` by the last."""
+
+    cycles: int
+    pattern: Pattern
+    ramp_to: Pattern | None = None
+    cues: bool = False
+    prompts: dict[int, str] = field(default_factory=dict)
+
+    def pattern_for(self, cycle: int) -> Pattern:
+        """The breath of a 1-based cycle, on the straight line from ``pattern`` to ``ramp_to``."""
+        if self.ramp_to is None or self.cycles == 1:
+            return self.pattern
+        share = Fraction(cycle - 1, self.cycles - 1)
+        return Pattern(
+            tuple(
+                Phase(a.kind, a.seconds + (b.seconds - a.seconds) * share, a.say)
+                for a, b in zip(self.pattern.phases, self.ramp_to.phases, strict=True)
+            )
+        )
+
+    @property
+    def seconds(self) -> Fraction:
+        """The whole step's length: exact, since a linear ramp averages its ends."""
+        if self.ramp_to is None or self.cycles == 1:
+            return self.pattern.seconds * self.cycles
+        return (self.pattern.seconds + self.ramp_to.seconds) * self.cycles / 2
+
+
+Step = Say | Ask | Checkin | Chime | Silence | Breathe
+
+
+@dataclass(frozen=True)
+class Script:
+    """A loaded session script."""
+
+    title: str
+    steps: tuple[Step, ...]
+    summary: str = ""
+    tags: tuple[str, ...] = ()
+    voice: Voice = Voice()
+    path: Path | None = None
+    step_lines: tuple[int, ...] = ()
+    """The 1-based line on which each step starts, for messages about it."""
+
+    @property
+    def moments(self) -> tuple[str, ...]:
+        """Which of before / during / after this script is for."""
+        return tuple(m for m in MOMENTS if m in self.tags)

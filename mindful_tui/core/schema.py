@@ -1,0 +1,111 @@
+"""The JSON Schema of the script format (``mindful schema``), for editors.
+
+The loader is the authority (it also checks what a schema cannot, such as prompts for
+cycles that never come); a test keeps the two in step on every key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mindful_tui.core.loader import COMPANIONS, MAX_PHASE, STEP_KINDS
+from mindful_tui.core.model import PHASE_KINDS
+from mindful_tui.core.presets import PRESETS
+
+_TEXT = {"type": "string", "minLength": 1}
+_POSITIVE = {"type": "number", "exclusiveMinimum": 0}
+
+
+def _seconds(zero_ok: bool) -> dict[str, Any]:
+    low: dict[str, Any] = {"minimum": 0} if zero_ok else {"exclusiveMinimum": 0}
+    return {"type": "number", **low, "maximum": float(MAX_PHASE)}
+
+
+def schema() -> dict[str, Any]:
+    """The schema as a JSON-ready dict."""
+    phase_map = {
+        "type": "object",
+        "properties": {k: _seconds(k in ("hold", "rest")) for k in PHASE_KINDS},
+        "required": ["inhale", "exhale"],
+        "additionalProperties": False,
+    }
+    phase_fields: dict[str, Any] = {k: _seconds(k in ("hold", "rest")) for k in PHASE_KINDS}
+    phase_item = {
+        "type": "object",
+        "properties": {**phase_fields, "say": _TEXT},
+        "minProperties": 1,
+        "additionalProperties": False,
+    }
+    pattern = {
+        "description": "seconds per phase, a list of phases, or a named pattern",
+        "oneOf": [
+            phase_map,
+            {"type": "array", "items": phase_item, "minItems": 2},
+            {"enum": list(PRESETS)},
+        ],
+    }
+    breathe = {
+        "type": "object",
+        "properties": {
+            "cycles": {"type": "integer", "minimum": 1},
+            "minutes": _POSITIVE,
+            "pattern": pattern,
+            "ramp_to": {
+                "type": "object",
+                "properties": {k: _seconds(k in ("hold", "rest")) for k in PHASE_KINDS},
+                "additionalProperties": False,
+            },
+            "cues": {"type": "boolean"},
+            "prompts": {
+                "type": "object",
+                "patternProperties": {"^[1-9][0-9]*$": _TEXT},
+                "additionalProperties": False,
+            },
+        },
+        "additionalProperties": False,
+    }
+    kinds: dict[str, Any] = {
+        "say": _TEXT,
+        "ask": _TEXT,
+        "checkin": _TEXT,
+        "chime": {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$"},
+        "silence": _POSITIVE,
+        "breathe": breathe,
+    }
+    companions: dict[str, Any] = {
+        "seconds": _POSITIVE,
+        "key": {"type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"},
+    }
+    steps = [
+        {
+            "type": "object",
+            "properties": {kind: kinds[kind]}
+            | {c: companions[c] for c in COMPANIONS.get(kind, ())},
+            "required": [kind],
+            "additionalProperties": False,
+        }
+        for kind in STEP_KINDS
+    ]
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "mindful-tui session script (v1)",
+        "type": "object",
+        "properties": {
+            "title": _TEXT,
+            "summary": {"type": "string"},
+            "tags": {"type": "array", "items": _TEXT},
+            "pattern": pattern,
+            "voice": {
+                "type": "object",
+                "properties": {
+                    "rate": {"type": "integer", "minimum": 60, "maximum": 400},
+                    "volume": {"type": "number", "minimum": 0, "maximum": 1},
+                    "name": _TEXT,
+                },
+                "additionalProperties": False,
+            },
+            "steps": {"type": "array", "minItems": 1, "items": {"oneOf": steps}},
+        },
+        "required": ["title", "steps"],
+        "additionalProperties": False,
+    }

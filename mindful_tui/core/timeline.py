@@ -1,0 +1,202 @@
+"""Compiles a script into a timeline: every cue at an exact offset from the start.
+
+Offsets are sums of exact ``Fraction`` durations, never accumulated floats, so a
+5.45 s phase eleven times lands at 59.95 s exactly. ``chime``, ``ask`` and ``checkin``
+take no time in the plan (a chime rings over what follows; a question holds the session,
+and that wait counts as paused).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cached_property
+from typing import Literal
+
+from mindful_tui.core.model import (
+    PHASE_WORDS,
+    Ask,
+    Breathe,
+    Checkin,
+    Chime,
+    PhaseKind,
+    Say,
+    Script,
+    Silence,
+    Step,
+)
+
+CueKind = Literal["phase", "say", "chime", "silence", "ask", "checkin", "end"]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """Something that happens at an exact offset (seconds) from the session start."""
+
+    at: Fraction
+    kind: CueKind
+    step: int
+    text: str | None = None
+    seconds: Fraction | None = None
+    phase: PhaseKind | None = None
+    cycle: int | None = None
+    of: int | None = None
+    sound: str | None = None
+    key: str | None = None
+    voiced: bool = False
+    """For a phase cue: the phase is spoken or sounded (``cues: true``)."""
+
+    @property
+    def words(self) -> str:
+        """What the cue shows: its text, or the phase's name."""
+        if self.text is not None:
+            return self.text
+        if self.phase is not None:
+            return PHASE_WORDS[self.phase]
+        return self.sound or ""
+
+    def to_json(self) -> dict[str, object]:
+        """The cue as ``plan --json`` prints it (seconds as numbers)."""
+        out: dict[str, object] = {"at": _num(self.at), "kind": self.kind, "step": self.step}
+        if self.phase is not None:
+            out |= {"phase": self.phase, "cycle": self.cycle, "of": self.of}
+        if self.seconds is not None:
+            out["seconds"] = _num(self.seconds)
+        if self.text is not None:
+            out["text"] = self.text
+        if self.sound is not None:
+            out["sound"] = self.sound
+        if self.key is not None:
+            out["key"] = self.key
+        if self.kind == "phase":
+            out["voiced"] = self.voiced
+        return out
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where one step sits in the timeline."""
+
+    step: int
+    kind: str
+    start: Fraction
+    end: Fraction
+    breaths: int = 0
+
+    @property
+    def seconds(self) -> Fraction:
+        """The step's length."""
+        return self.end - self.start
+
+    @property
+    def breaths_per_minute(self) -> Fraction | None:
+        """The step's average pace, for a breathing step."""
+        return self.breaths * 60 / self.seconds if self.breaths and self.seconds else None
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A compiled session: cues in time order (the last is ``end``) and step spans."""
+
+    title: str
+    cues: tuple[Cue, ...]
+    spans: tuple[Span, ...]
+
+    @property
+    def total(self) -> Fraction:
+        """The planned length of the session."""
+        return self.cues[-1].at
+
+    @property
+    def breaths(self) -> int:
+        """How many breaths the session paces."""
+        return sum(s.breaths for s in self.spans)
+
+    def index_at(self, offset: Fraction | float) -> int:
+        """The number of cues due at or before ``offset``."""
+        return bisect.bisect_right(self._offsets, offset)
+
+    @cached_property
+    def _offsets(self) -> list[Fraction]:
+        return [c.at for c in self.cues]
+
+    def to_json(self) -> dict[str, object]:
+        """The plan as ``plan --json`` prints it."""
+        return {
+            "title": self.title,
+            "total": _num(self.total),
+            "breaths": self.breaths,
+            "steps": [
+                {"step": s.step, "kind": s.kind, "at": _num(s.start), "seconds": _num(s.seconds)}
+                | (
+                    {"breaths": s.breaths, "breaths_per_minute": round(float(bpm), 3)}
+                    if (bpm := s.breaths_per_minute) is not None
+                    else {}
+                )
+                for s in self.spans
+            ],
+            "cues": [c.to_json() for c in self.cues],
+        }
+
+
+def compile_script(script: Script) -> Timeline:
+    """The timeline of ``script``, every offset exact."""
+    cues: list[Cue] = []
+    spans: list[Span] = []
+    at = Fraction(0)
+    for index, step in enumerate(script.steps):
+        start = at
+        at = _compile_step(index, step, at, cues)
+        breaths = step.cycles if isinstance(step, Breathe) else 0
+        spans.append(Span(index, _kind(step), start, at, breaths))
+    cues.append(Cue(at, "end", len(script.steps)))
+    return Timeline(script.title, tuple(cues), tuple(spans))
+
+
+def _compile_step(index: int, step: Step, at: Fraction, cues: list[Cue]) -> Fraction:
+    """Append the cues of one step starting at ``at``; return where the next step starts."""
+    if isinstance(step, Say):
+        cues.append(Cue(at, "say", index, text=step.text, seconds=step.seconds))
+        return at + step.seconds
+    if isinstance(step, Silence):
+        cues.append(Cue(at, "silence", index, seconds=step.seconds))
+        return at + step.seconds
+    if isinstance(step, Chime):
+        cues.append(Cue(at, "chime", index, sound=step.sound))
+        return at
+    if isinstance(step, Ask | Checkin):
+        kind: CueKind = "ask" if isinstance(step, Ask) else "checkin"
+        cues.append(Cue(at, kind, index, text=step.text, key=step.key))
+        return at
+    for cycle in range(1, step.cycles + 1):
+        first = True
+        for phase in step.pattern_for(cycle).phases:
+            if phase.seconds == 0:
+                continue
+            cues.append(
+                Cue(
+                    at,
+                    "phase",
+                    index,
+                    text=phase.say,
+                    seconds=phase.seconds,
+                    phase=phase.kind,
+                    cycle=cycle,
+                    of=step.cycles,
+                    voiced=step.cues,
+                )
+            )
+            if first and cycle in step.prompts:
+                cues.append(Cue(at, "say", index, text=step.prompts[cycle], cycle=cycle))
+            first = False
+            at += phase.seconds
+    return at
+
+
+def _kind(step: Step) -> str:
+    return type(step).__name__.lower()
+
+
+def _num(value: Fraction) -> int | float:
+    return int(value) if value.denominator == 1 else float(value)

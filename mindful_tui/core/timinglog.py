@@ -1,0 +1,46 @@
+"""``--timing-log FILE``: one JSON line per cue, to measure how exactly it played.
+
+``due`` is the cue's planned offset; ``shown`` is when its screen update was made and
+``sound`` when its playback started (null when it made no sound); all are seconds since
+the start with pauses removed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import TracebackType
+from typing import TextIO
+
+from mindful_tui.core.timeline import Cue
+
+
+class TimingLog:
+    """Appends one line per cue to a file, flushed as it goes."""
+
+    def __init__(self, path: Path) -> None:
+        self._file: TextIO = path.open("w", encoding="utf-8")
+
+    def record(self, index: int, cue: Cue, shown: float, sound: float | None) -> None:
+        """Write the line for cue ``index``."""
+        line = {
+            "cue": index,
+            "kind": cue.kind,
+            "due": float(cue.at),
+            "shown": round(shown, 6),
+            "sound": None if sound is None else round(sound, 6),
+        }
+        self._file.write(json.dumps(line) + "\n")
+        self._file.flush()
+
+    def close(self) -> None:
+        """Close the file."""
+        self._file.close()
+
+    def __enter__(self) -> TimingLog:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()

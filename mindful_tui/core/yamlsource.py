@@ -1,0 +1,106 @@
+"""Safe, bounded reading of YAML into a node tree that keeps line and column.
+
+The loader validates the node tree itself (not constructed Python objects) so that every
+error can point at the exact place in the file. Limits keep hostile files harmless: a
+maximum file size, nesting depth, and number of nodes visited (alias expansion counts).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from mindful_tui.core.problems import Problem
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 40
+
+STANDARD_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+)
+
+_HINTS = {
+    "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
+    "mapping values are not allowed here": "a value with ': ' in it needs quotes",
+    "found undefined alias": "define the &anchor before using *alias",
+}
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.mark = mark
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """SafeLoader's composer with a depth limit (the stock one recurses until it crashes)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark)  # type: ignore[no-untyped-call]
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+    """The file's text, or a problem saying why it cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [
+                _at(
+                    shown,
+                    1,
+                    1,
+                    f"the file is {size:,} bytes; a script may be at most {MAX_FILE_BYTES:,}",
+                )
+            ]
+        return path.read_bytes().decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        return None, [_at(shown, 1, 1, f"the file is not UTF-8 text (byte {exc.start})")]
+    except IsADirectoryError:
+        return None, [_at(shown, 1, 1, "this is a folder, not a script file")]
+    except OSError as exc:
+        return None, [_at(shown, 1, 1, f"cannot read the file: {exc.strerror or exc}")]
+
+
+def compose(text: str, shown: str) -> tuple[yaml.Node | None, list[Problem]]:
+    """The YAML node tree of one document, or the syntax problem that stops it."""
+    loader = _BoundedLoader(text)
+    try:
+        node = loader.get_single_node()
+    except _TooDeep as exc:
+        return None, [_mark(shown, exc.mark, f"nesting is deeper than {MAX_DEPTH} levels")]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or exc.context or "not valid YAML"
+        hint = next((h for k, h in _HINTS.items() if k in what), None)
+        message = f"YAML syntax: {what}" + (f" ({hint})" if hint else "")
+        if mark is None:
+            return None, [_at(shown, 1, 1, message)]
+        return None, [_mark(shown, mark, message)]
+    except yaml.YAMLError as exc:
+        return None, [_at(shown, 1, 1, f"YAML syntax: {exc}")]
+    except RecursionError:
+        return None, [_at(shown, 1, 1, "nesting is too deep")]
+    finally:
+        loader.dispose()
+    if node is None:
+        return None, [_at(shown, 1, 1, "the file is empty; a script needs a title and steps")]
+    return node, []
+
+
+def _at(shown: str, line: int, column: int, message: str) -> Problem:
+    return Problem(shown, line, column, "error", message)
+
+
+def _mark(shown: str, mark: yaml.Mark, message: str) -> Problem:
+    return Problem(shown, mark.line + 1, mark.column + 1, "error", message)

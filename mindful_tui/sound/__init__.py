@@ -1,0 +1,1 @@
+"""Sound: audio output, voice rendering, tone synthesis."""

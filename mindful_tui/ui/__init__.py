@@ -1,0 +1,1 @@
+"""What a person sees: the full-screen Textual app and the plain line-by-line player."""
