@@ -44,7 +44,7 @@ __all__ = [
 SAMPLE_RATE: Final = 44100
 """Samples per second of every sound made here."""
 
-PEAK_DBFS: Final = 0.0
+PEAK_DBFS: Final = -6.0
 """Peak level of every sound: headroom for the player to mix a chime over a tone."""
 
 FULL_SCALE: Final = 32767
