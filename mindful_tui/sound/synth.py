@@ -223,11 +223,11 @@ def _add_damped(out: list[float], freq: float, amp: float, tau: float) -> None:
     A complex phasor multiplied by a constant step each sample gives the decaying sine
     with one multiplication per sample instead of a sin() and an exp(): the bowl alone
     has seven modes over 287 000 samples, and this keeps generation well under a second.
-    Only IEEE arithmetic is involved after the first step, so the result is the same on
-    every platform.
+    Past the one ``cmath.exp`` per mode the loop is plain IEEE arithmetic, so the
+    samples do not depend on the platform's libm.
     """
     step = cmath.exp(complex(-1.0 / (tau * SAMPLE_RATE), _TAU * freq / SAMPLE_RATE))
-    z = complex(0.0, 0.0) + amp  # phase 0 at the strike: sin starts at zero
+    z = complex(amp, 0.0)  # phase 0 at the strike: the sine starts at zero
     stop = min(len(out), math.ceil(tau * SAMPLE_RATE * _NEGLIGIBLE_DECAYS))
     for i in range(stop):
         out[i] += z.imag

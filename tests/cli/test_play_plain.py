@@ -1,0 +1,81 @@
+"""``mindful play --plain``: the real player, in real time (sped up), as a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+SCRIPT = """\
+title: Tiny
+pattern: {inhale: 4, exhale: 6}
+steps:
+  - chime: bell
+  - say: "[bold]Settle[/] in, $HOME {{literal}}."
+    seconds: 2
+  - breathe: {cycles: 2, prompts: {2: Longer out.}}
+  - ask: What would you like?
+    key: intention
+  - say: "Recall {intention}."
+    seconds: 1
+"""
+
+
+def mindful(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "mindful_tui", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env or os.environ.copy(),
+    )
+
+
+def test_plays_every_cue_in_order_and_logs_timing(tmp_path: Path) -> None:
+    script = tmp_path / "tiny.yaml"
+    script.write_text(SCRIPT)
+    log = tmp_path / "timing.jsonl"
+    proc = mindful("play", str(script), "--plain", "--speed", "100", "--timing-log", str(log))
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert err == ""
+    lines = out.splitlines()
+    assert lines[0] == "Tiny — 0:23 (at 100× speed)"
+    assert "(chime: bell)" in lines[1]
+    # Text from the script is shown literally: no markup, no variables, braces as written.
+    assert lines[2].endswith("[bold]Settle[/] in, $HOME {literal}.")
+    assert [line.split()[1] for line in lines if "Breathe" in line] == ["Breathe"] * 4
+    assert "(skipped: no terminal to answer in)" in out
+    assert "Recall …." in out
+    assert lines[-1] == "Done: 0:23 practised, 2 breaths."
+    entries = [json.loads(line) for line in log.read_text().splitlines()]
+    assert [e["cue"] for e in entries] == list(range(10))
+    assert all(e["shown"] >= e["due"] for e in entries)
+
+
+def test_sigterm_stops_cleanly(tmp_path: Path) -> None:
+    script = tmp_path / "long.yaml"
+    script.write_text("title: Long\nsteps:\n  - say: Stay.\n    seconds: 600\n")
+    proc = mindful("play", str(script), "--plain")
+    assert proc.stdout is not None
+    assert proc.stdout.readline().startswith("Long")
+    assert "Stay." in proc.stdout.readline()
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=10)
+    assert proc.returncode == 0
+    assert out.strip().startswith("Stopped at 0:00 of 10:00")
+    assert "Traceback" not in err
+
+
+def test_broken_script_plays_nothing(tmp_path: Path) -> None:
+    script = tmp_path / "bad.yaml"
+    script.write_text("title: Bad\nsteps:\n  - breath: {cycles: 2}\n")
+    proc = mindful("play", str(script), "--plain")
+    out, err = proc.communicate(timeout=10)
+    assert proc.returncode == 1 and out == ""
+    assert 'bad.yaml:3:5: error: unknown key "breath" in a step (did you mean "breathe"?)' in err
+    assert err.strip().endswith("1 error; nothing was played")

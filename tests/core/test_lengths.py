@@ -1,0 +1,59 @@
+"""``--minutes``: scaling a session's breathing to a wanted length, on whole cycles."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from mindful_tui.core.lengths import fit_to_minutes
+from mindful_tui.core.model import Breathe
+from mindful_tui.core.timeline import compile_script
+from tests.core.helpers import script
+
+DURING = script("""
+    title: During
+    pattern: {inhale: 4, exhale: 6}
+    steps:
+      - say: Settle.
+        seconds: 20
+      - breathe: {cycles: 10, cues: true, prompts: {1: In., 5: Soft., 10: Last.}}
+      - silence: 40
+      - breathe: {cycles: 6, pattern: {inhale: 4, exhale: 8}}
+""")
+
+
+def test_scales_to_the_wanted_length_on_whole_cycles() -> None:
+    for minutes in (3, 20, 45, 60):
+        scaled = fit_to_minutes(DURING, Fraction(minutes))
+        total = compile_script(scaled).total
+        # Whole cycles of 10 s and 12 s: the nearest total is within half a cycle or so.
+        assert abs(total - minutes * 60) <= 6, (minutes, total)
+        assert all(s.cycles >= 1 for s in scaled.steps if isinstance(s, Breathe))
+
+
+def test_fixed_steps_keep_their_length() -> None:
+    scaled = fit_to_minutes(DURING, Fraction(30))
+    assert scaled.steps[0] == DURING.steps[0]
+    assert scaled.steps[2] == DURING.steps[2]
+
+
+def test_prompts_keep_their_place() -> None:
+    scaled = fit_to_minutes(DURING, Fraction(60))
+    step = scaled.steps[1]
+    assert isinstance(step, Breathe)
+    assert step.prompts[1] == "In."
+    assert step.prompts[step.cycles] == "Last."
+    middle = [c for c, t in step.prompts.items() if t == "Soft."]
+    assert len(middle) == 1 and 0.4 < middle[0] / step.cycles < 0.5
+
+
+def test_shrinking_joins_prompts_instead_of_losing_them() -> None:
+    scaled = fit_to_minutes(DURING, Fraction(1))
+    step = scaled.steps[1]
+    assert isinstance(step, Breathe)
+    assert step.cycles == 1
+    assert step.prompts == {1: "In. Soft. Last."}
+
+
+def test_a_script_without_breathing_is_unchanged() -> None:
+    plain = script("title: x\nsteps:\n  - silence: 30\n")
+    assert fit_to_minutes(plain, Fraction(10)) is plain

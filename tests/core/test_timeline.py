@@ -1,0 +1,190 @@
+"""The compiled timeline: exact offsets, ramps, multi-part breaths, pace per step."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from mindful_tui.core.timeline import compile_script
+from tests.core.helpers import script
+
+
+def test_offsets_are_exact_sums_not_floats() -> None:
+    timeline = compile_script(
+        script("""
+            title: Coherent
+            steps:
+              - breathe: {cycles: 11, pattern: {inhale: 5.45, exhale: 0.0000001}}
+              - breathe: {cycles: 11, pattern: {inhale: 5.45, exhale: 5.45}}
+        """)
+    )
+    first_step = Fraction("5.4500001") * 11
+    assert timeline.spans[1].start == first_step
+    assert timeline.total == first_step + Fraction("10.9") * 11
+    # The float sum drifts; the plan must not.
+    assert sum([5.45] * 22) != 119.9
+    assert timeline.spans[1].seconds == Fraction("119.9")
+
+
+def test_five_point_four_five_eleven_times_is_59_95() -> None:
+    timeline = compile_script(
+        script("""
+            title: x
+            steps:
+              - breathe: {cycles: 11, pattern: {inhale: 5.45, exhale: 0.1}}
+        """)
+    )
+    inhales = [c for c in timeline.cues if c.phase == "inhale"]
+    assert timeline.total == Fraction("61.05")
+    assert sum((c.seconds or 0 for c in inhales), Fraction(0)) == Fraction("59.95")
+    assert timeline.to_json()["total"] == 61.05
+
+
+def test_cue_order_kinds_and_zero_time_steps() -> None:
+    timeline = compile_script(
+        script("""
+            title: x
+            pattern: {inhale: 4, hold: 0, exhale: 6}
+            steps:
+              - chime: bell
+              - say: Settle.
+                seconds: 3
+              - ask: Why?
+                key: why
+              - breathe: {cycles: 2, cues: true, prompts: {2: Longer out.}}
+              - silence: 5
+              - checkin: Tension?
+        """)
+    )
+    got = [(float(c.at), c.kind, c.step, c.phase) for c in timeline.cues]
+    assert got == [
+        (0, "chime", 0, None),
+        (0, "say", 1, None),
+        (3, "ask", 2, None),
+        (3, "phase", 3, "inhale"),
+        (7, "phase", 3, "exhale"),
+        (13, "phase", 3, "inhale"),
+        (13, "say", 3, None),
+        (17, "phase", 3, "exhale"),
+        (23, "silence", 4, None),
+        (28, "checkin", 5, None),
+        (28, "end", 6, None),
+    ]
+    phase = timeline.cues[3]
+    assert (phase.cycle, phase.of, phase.seconds, phase.voiced) == (1, 2, Fraction(4), True)
+    assert timeline.cues[6].text == "Longer out." and timeline.cues[6].cycle == 2
+    assert timeline.breaths == 2
+
+
+def test_minutes_give_the_nearest_whole_number_of_cycles() -> None:
+    def cycles(minutes: str) -> int:
+        s = script(f"""
+            title: x
+            steps:
+              - breathe: {{minutes: {minutes}, pattern: {{inhale: 4, exhale: 6}}}}
+        """)
+        return compile_script(s).breaths
+
+    assert cycles("2") == 12
+    assert cycles("1.05") == 6  # 6.3 cycles -> 6
+    assert cycles("1.09") == 7  # 6.54 cycles -> 7
+    assert cycles("0.01") == 1  # at least one
+
+
+def test_ramp_glides_linearly_to_the_last_cycle() -> None:
+    timeline = compile_script(
+        script("""
+            title: x
+            steps:
+              - breathe:
+                  cycles: 5
+                  pattern: {inhale: 4, exhale: 6}
+                  ramp_to: {exhale: 8}
+        """)
+    )
+    exhales = [c.seconds for c in timeline.cues if c.phase == "exhale"]
+    assert exhales == [6, Fraction("6.5"), 7, Fraction("7.5"), 8]
+    assert timeline.total == 4 * 5 + 6 + Fraction("6.5") + 7 + Fraction("7.5") + 8
+    assert timeline.spans[0].seconds == timeline.total
+
+
+def test_ramp_can_grow_a_hold_from_nothing() -> None:
+    timeline = compile_script(
+        script("""
+            title: x
+            steps:
+              - breathe: {cycles: 3, pattern: {inhale: 4, exhale: 4}, ramp_to: {hold: 2}}
+        """)
+    )
+    holds = [c.seconds for c in timeline.cues if c.phase == "hold"]
+    assert holds == [1, 2]  # cycle 1 has a 0 s hold: no cue at all
+
+
+def test_multi_part_breath_keeps_its_words() -> None:
+    timeline = compile_script(
+        script("""
+            title: Sigh
+            steps:
+              - breathe:
+                  cycles: 2
+                  pattern: [{inhale: 2}, {inhale: 1, say: top up}, {exhale: 6}]
+        """)
+    )
+    phases = [(str(c.phase), c.seconds, c.text) for c in timeline.cues if c.kind == "phase"]
+    assert phases[:3] == [
+        ("inhale", Fraction(2), None),
+        ("inhale", Fraction(1), "top up"),
+        ("exhale", Fraction(6), None),
+    ]
+    assert timeline.total == 18
+    pace = timeline.spans[0].breaths_per_minute
+    assert pace == Fraction(60, 9)
+
+
+def test_named_pattern() -> None:
+    timeline = compile_script(
+        script("""
+            title: Box
+            steps:
+              - breathe: {cycles: 1, pattern: box}
+        """)
+    )
+    assert [c.phase for c in timeline.cues if c.kind == "phase"] == [
+        "inhale",
+        "hold",
+        "exhale",
+        "rest",
+    ]
+    assert timeline.total == 16
+
+
+def test_plan_json_shape() -> None:
+    timeline = compile_script(
+        script("""
+            title: x
+            steps:
+              - breathe: {cycles: 1, pattern: {inhale: 4, exhale: 6}, prompts: {1: In.}}
+        """)
+    )
+    data = timeline.to_json()
+    assert data["total"] == 10
+    cues = data["cues"]
+    assert isinstance(cues, list)
+    assert cues[0] == {
+        "at": 0,
+        "kind": "phase",
+        "step": 0,
+        "phase": "inhale",
+        "cycle": 1,
+        "of": 1,
+        "seconds": 4,
+        "voiced": False,
+    }
+    assert cues[1] == {"at": 0, "kind": "say", "step": 0, "text": "In."}
+    assert cues[-1] == {"at": 10, "kind": "end", "step": 1}
+
+
+def test_default_say_length_follows_the_words() -> None:
+    short = compile_script(script("title: x\nsteps:\n  - say: Hello.\n"))
+    long = compile_script(script("title: x\nsteps:\n  - say: " + "word " * 30 + "\n"))
+    assert short.total == 3  # the minimum
+    assert long.total == 14  # 30 words at 150/min = 12 s, + 2 s
