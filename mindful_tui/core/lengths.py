@@ -36,8 +36,10 @@ def fit_to_minutes(script: Script, minutes: Fraction) -> Script:
     fixed = sum((step_seconds(s) for s in steps if not isinstance(s, Breathe)), Fraction(0))
     target = max(Fraction(0), minutes * 60 - fixed)
     current = sum((step_seconds(steps[i]) for i in breathing), Fraction(0))
+    # 4-7-8 breathing never grows past what its author wrote: more is unwise (checks.py).
+    ceiling = {i: _cycles(steps[i]) if _is_478(steps[i]) else MAX_CYCLES for i in breathing}
     counts = {
-        i: max(1, min(MAX_CYCLES, round(_cycles(steps[i]) * target / current))) for i in breathing
+        i: max(1, min(ceiling[i], round(_cycles(steps[i]) * target / current))) for i in breathing
     }
 
     def length(i: int, n: int) -> Fraction:
@@ -50,7 +52,7 @@ def fit_to_minutes(script: Script, minutes: Fraction) -> Script:
         best: tuple[Fraction, int, int] | None = None
         for i, n in counts.items():
             for m in (n - 1, n + 1):
-                if 1 <= m <= MAX_CYCLES:
+                if 1 <= m <= ceiling[i]:
                     after = error - (length(i, m) - length(i, n))
                     if abs(after) < abs(error) and (best is None or abs(after) < abs(best[0])):
                         best = (after, i, m)
@@ -72,6 +74,12 @@ def _spread(prompts: dict[int, str], old: int, new: int) -> dict[int, str]:
         to = 1 if old == 1 else 1 + round(Fraction((cycle - 1) * (new - 1), old - 1))
         moved[to] = f"{moved[to]} {text}" if to in moved else text
     return moved
+
+
+def _is_478(step: Step) -> bool:
+    from mindful_tui.core.checks import is_478
+
+    return isinstance(step, Breathe) and is_478(step.pattern)
 
 
 def _cycles(step: Step) -> int:

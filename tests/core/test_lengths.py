@@ -57,3 +57,19 @@ def test_shrinking_joins_prompts_instead_of_losing_them() -> None:
 def test_a_script_without_breathing_is_unchanged() -> None:
     plain = script("title: x\nsteps:\n  - silence: 30\n")
     assert fit_to_minutes(plain, Fraction(10)) is plain
+
+
+def test_478_never_grows_past_what_was_written() -> None:
+    source = script("""
+        title: x
+        steps:
+          - breathe: {cycles: 4, pattern: 4-7-8}
+          - breathe: {cycles: 6, pattern: extended-exhale}
+    """)
+    scaled = fit_to_minutes(source, Fraction(10))
+    first, second = scaled.steps
+    assert isinstance(first, Breathe) and isinstance(second, Breathe)
+    assert first.cycles == 4
+    assert abs(compile_script(scaled).total - 600) <= 5
+    shorter = fit_to_minutes(source, Fraction(1))
+    assert isinstance(shorter.steps[0], Breathe) and shorter.steps[0].cycles < 4
