@@ -1,0 +1,83 @@
+"""``mindful history``: the practice log as a table, JSON or CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from datetime import date
+
+from mindful_tui.core import history, stats
+from mindful_tui.core.timefmt import clock
+
+CSV_FIELDS = (
+    "started",
+    "ended",
+    "script",
+    "title",
+    "outcome",
+    "planned",
+    "practised",
+    "breaths",
+    "stopped_at_step",
+    "intention",
+    "tension_before",
+    "tension_after",
+    "reflection",
+)
+
+
+def show(form: str) -> int:
+    """Print the log in ``form`` (table, json or csv); damaged lines are warned about."""
+    records, damaged = history.read()
+    for problem in damaged:
+        print(f"mindful: {problem}", file=sys.stderr)
+    if form == "json":
+        print(json.dumps([r.to_json() for r in records], indent=1, ensure_ascii=False))
+        return 0
+    if form == "csv":
+        writer = csv.DictWriter(sys.stdout, CSV_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        for r in records:
+            writer.writerow(
+                {
+                    "started": r.started,
+                    "ended": r.ended,
+                    "script": r.script,
+                    "title": r.title,
+                    "outcome": r.outcome,
+                    "planned": r.planned,
+                    "practised": r.practised,
+                    "breaths": r.breaths,
+                    "stopped_at_step": r.stopped_at_step,
+                    "intention": r.intention,
+                    "tension_before": r.checkins[0].value if len(r.checkins) >= 2 else None,
+                    "tension_after": r.checkins[-1].value if len(r.checkins) >= 2 else None,
+                    "reflection": r.reflection,
+                }
+            )
+        return 0
+    if not records:
+        print("No sessions yet. `mindful play reset` is a good first one.")
+        return 0
+    for r in records[-20:]:
+        when = r.started_at.strftime("%a %d %b %H:%M")
+        change = (
+            f"  tension {r.checkins[0].value}→{r.checkins[-1].value}"
+            if r.tension_change is not None
+            else ""
+        )
+        outcome = "" if r.outcome == "finished" else "  (stopped)"
+        print(f"{when}  {clock(r.practised):>7}  {r.title}{outcome}{change}")
+    today = date.today()
+    moved = stats.tension(records)
+    print(
+        f"\n{len(records)} sessions, {stats.total_minutes(records):.0f} minutes in all;"
+        f" streak: {stats.streak(records, today)} day(s)"
+    )
+    if moved is not None:
+        print(
+            f"tension before → after, on average: {moved.before:.1f} → {moved.after:.1f}"
+            f" over {moved.sessions} session(s)"
+        )
+    return 0

@@ -1,0 +1,61 @@
+"""``mindful history``: table, JSON and CSV of the practice log."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+
+import pytest
+
+from mindful_tui.cli.main import main
+from mindful_tui.core import history
+
+
+def add(day: int, checkins: tuple[int, ...] = ()) -> None:
+    start = datetime(2026, 11, day, 8).astimezone().isoformat(timespec="seconds")
+    history.append(
+        history.Record(
+            "reset",
+            "Breathing reset",
+            start,
+            start,
+            155,
+            150,
+            "finished",
+            breaths=19,
+            checkins=[history.Checkin(f"c{i}", "Tension?", v) for i, v in enumerate(checkins)],
+            intention='soft, "easy" shoulders',
+        )
+    )
+
+
+def test_empty_log(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["history"]) == 0
+    assert "No sessions yet" in capsys.readouterr().out
+
+
+def test_csv_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    add(20, (7, 3))
+    add(21)
+    assert main(["history", "--csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["tension_before"] for r in rows] == ["7", ""]
+    assert rows[0]["intention"] == 'soft, "easy" shoulders'
+    assert rows[0]["practised"] == "150.0"
+    assert main(["history", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data[0]["checkins"][1]["value"] == 3
+
+
+def test_table_warns_about_damage_and_shows_the_rest(capsys: pytest.CaptureFixture[str]) -> None:
+    add(20, (7, 3))
+    with history.log_path().open("a") as f:
+        f.write("{garbage\n")
+    add(21)
+    assert main(["history"]) == 0
+    out, err = capsys.readouterr()
+    assert "history.jsonl:2: skipped a damaged entry" in err
+    assert out.count("Breathing reset") == 2
+    assert "tension 7→3" in out and "2 sessions" in out
