@@ -71,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--json", action="store_true", help="as JSON")
     plan.add_argument("--minutes", type=minutes, help="scale the breathing to about M minutes")
 
+    hist = commands.add_parser("history", help="the practice log")
+    form = hist.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_const", const="json", dest="form", help="as JSON")
+    form.add_argument("--csv", action="store_const", const="csv", dest="form", help="as CSV")
+
     commands.add_parser("schema", help="the JSON Schema of scripts, for editors")
     return parser
 
@@ -107,6 +112,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return commands.plan(args.script, args.json, args.minutes)
     if args.command == "schema":
         return commands.schema()
+    if args.command == "history":
+        from mindful_tui.cli import history
+
+        return history.show(args.form or "table")
     if args.command == "play":
         from mindful_tui.cli import play
 
