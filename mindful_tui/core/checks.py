@@ -25,9 +25,10 @@ def warnings(script: Script) -> list[Problem]:
         if not isinstance(step, Breathe):
             continue
         line = script.step_lines[index] if index < len(script.step_lines) else 1
+        column = script.step_columns[index] if index < len(script.step_columns) else 1
 
-        def warn(message: str, line: int = line) -> None:
-            out.append(Problem(shown, line, 3, "warning", message))
+        def warn(message: str, line: int = line, column: int = column) -> None:
+            out.append(Problem(shown, line, column, "warning", message))
 
         ends = [step.pattern] + ([step.ramp_to] if step.ramp_to else [])
         longest = (

@@ -12,7 +12,7 @@ from typing import Literal
 from mindful_tui.core import locations
 from mindful_tui.core.loader import read_script
 from mindful_tui.core.model import Script
-from mindful_tui.core.problems import Problem
+from mindful_tui.core.problems import Problem, display_path
 
 Source = Literal["built-in", "user", "file"]
 
@@ -49,7 +49,14 @@ def sound_names() -> frozenset[str]:
 
 def load(path: Path, source: Source = "file", sounds: frozenset[str] | None = None) -> Entry:
     """Load one script file into an entry (never raises for a bad script)."""
-    script, problems = read_script(path, sound_names() if sounds is None else sounds)
+    try:
+        script, problems = read_script(path, sound_names() if sounds is None else sounds)
+    except Exception as exc:  # a loader bug must not hide the other scripts
+        shown = display_path(path)
+        problems = [
+            Problem(shown, 1, 1, "error", f"could not be read: {type(exc).__name__}: {exc}")
+        ]
+        script = None
     return Entry(path.stem, path, source, script, tuple(problems))
 
 

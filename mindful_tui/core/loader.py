@@ -67,6 +67,9 @@ Entries = dict[str, tuple[yaml.Node, yaml.Node]]
 class _TooLarge(Exception):
     """Raised to stop reading a file whose aliases expand past ``MAX_NODES``."""
 
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
 
 def load_script(path: Path, sounds: frozenset[str] | None = None) -> Script:
     """Load and validate the script at ``path``; raise ``ScriptError`` with every error."""
@@ -98,8 +101,10 @@ def parse_script(
     reader = _Reader(shown, sounds)
     try:
         script = reader.script(node, path)
-    except _TooLarge:
-        reader.error(node, f"the script expands to more than {MAX_NODES:,} values (check *aliases)")
+    except _TooLarge as exc:
+        reader.error(
+            exc.node, f"the script expands to more than {MAX_NODES:,} values (check *aliases)"
+        )
         script = None
     except RecursionError:
         reader.error(node, "the script nests too deeply")
@@ -141,6 +146,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.visited = 0
         self.keys: dict[str, int] = {}
+        self.root_pattern_given = False
 
     # -- reporting ---------------------------------------------------------------------
 
@@ -154,11 +160,12 @@ class _Reader:
         """Count a node against the size limit; False (with an error) for a foreign tag."""
         self.visited += 1
         if self.visited > MAX_NODES:
-            raise _TooLarge
+            raise _TooLarge(node)
         if node.tag not in STANDARD_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             self.error(
                 node,
-                f"the tag {node.tag} is not allowed: scripts hold plain text,"
+                f"the tag {tag} is not allowed: scripts hold plain text,"
                 " numbers, lists and mappings",
             )
             return False
@@ -220,21 +227,25 @@ class _Reader:
         return value
 
     def check_placeholders(self, node: yaml.Node, value: str, what: str) -> None:
-        style = getattr(node, "style", None)
-        simple = style in (None, "'", '"') and "\n" not in value
-        for name, offset in placeholders(value):
+        source = node.start_mark.buffer or ""
+        start, end = node.start_mark.pointer, node.end_mark.pointer
+        for name, _ in placeholders(value):
             if name in self.keys:
                 continue
             near = suggest(name, self.keys)
             hint = near or (
                 " (a {name} is filled from an earlier ask step's key; write {{ for a literal brace)"
             )
-            self.error(
-                node,
-                f"{what} uses {{{name}}}, but no earlier ask or checkin sets"
-                f' the key "{name}"{hint}',
-                offset + (1 if style else 0) if simple else 0,
+            message = (
+                f'{what} uses {{{name}}}, but no earlier ask or checkin sets the key "{name}"{hint}'
             )
+            found = source.find("{" + name + "}", start, end) if source else -1
+            if found < 0:
+                self.error(node, message)
+                continue
+            line = source.count("\n", 0, found) + 1
+            column = found - (source.rfind("\n", 0, found) + 1) + 1
+            self.problems.append(Problem(self.shown, line, column, "error", message))
 
     def number(
         self,
@@ -291,12 +302,22 @@ class _Reader:
         summary = self.text(entries["summary"][1], "summary", False) if "summary" in entries else ""
         tags = self.tags(entries["tags"][1]) if "tags" in entries else ()
         voice = self.voice(entries["voice"][1]) if "voice" in entries else Voice()
+        self.root_pattern_given = "pattern" in entries
         pattern = self.pattern(entries["pattern"][1], "pattern") if "pattern" in entries else None
         steps_node = self.required(entries, "steps", node, "a script")
         steps, lines = self.steps(steps_node, pattern, voice) if steps_node else ((), ())
         if title is None or steps_node is None or any(p.is_error for p in self.problems):
             return None
-        script = Script(title, steps, summary or "", tags, voice, path, lines)
+        script = Script(
+            title,
+            steps,
+            summary or "",
+            tags,
+            voice,
+            path,
+            tuple(line for line, _ in lines),
+            tuple(column for _, column in lines),
+        )
         total = sum((step_seconds(s) for s in steps), Fraction(0))
         if total > MAX_TOTAL:
             self.error(
@@ -336,17 +357,20 @@ class _Reader:
 
     def steps(
         self, node: yaml.Node, pattern: Pattern | None, voice: Voice
-    ) -> tuple[tuple[Step, ...], tuple[int, ...]]:
-        if not self.visit(node) or not isinstance(node, yaml.SequenceNode) or not node.value:
-            self.error(node, f"steps must be a list with at least one step, got {describe(node)}")
+    ) -> tuple[tuple[Step, ...], tuple[tuple[int, int], ...]]:
+        if not self.visit(node) or not isinstance(node, yaml.SequenceNode):
+            self.error(node, f"steps must be a list of steps, got {describe(node)}")
+            return (), ()
+        if not node.value:
+            self.error(node, "steps is empty; add at least one step, like - silence: 5")
             return (), ()
         steps: list[Step] = []
-        lines: list[int] = []
+        lines: list[tuple[int, int]] = []
         for item in node.value:
             step = self.step(item, pattern, voice)
             if step is not None:
                 steps.append(step)
-                lines.append(item.start_mark.line + 1)
+                lines.append((item.start_mark.line + 1, item.start_mark.column + 1))
         return tuple(steps), tuple(lines)
 
     def step(self, node: yaml.Node, pattern: Pattern | None, voice: Voice) -> Step | None:
@@ -422,7 +446,8 @@ class _Reader:
                 )
                 return None
             key = given
-        self.keys[key] = node.start_mark.line + 1
+        where = entries["key"][1] if "key" in entries else node
+        self.keys[key] = where.start_mark.line + 1
         if text is None:
             return None
         return Ask(text, key) if kind == "ask" else Checkin(text, key)
@@ -448,7 +473,7 @@ class _Reader:
             if "pattern" in entries
             else default
         )
-        if pattern is None and "pattern" not in entries:
+        if pattern is None and "pattern" not in entries and not self.root_pattern_given:
             self.error(
                 node,
                 "breathe needs a pattern, here or at the top of the script,"
@@ -470,7 +495,7 @@ class _Reader:
             )
             if minutes is not None and pattern is not None:
                 cycles = nearest_cycles(Breathe(1, pattern, ramp), minutes * 60)
-        else:
+        elif all(k in BREATHE_KEYS for k in entries):  # a misspelt key was reported already
             self.error(node, "breathe needs cycles (like cycles: 6) or minutes (like minutes: 2)")
         prompts = self.prompts(entries["prompts"][1], cycles) if "prompts" in entries else {}
         if pattern is None or cycles is None or cues is None or prompts is None:
@@ -490,7 +515,13 @@ class _Reader:
                     f" got {describe(key_node)}",
                 )
                 continue
-            cycle = int(str(key_node.value).replace("_", ""), 0)
+            exact = _as_fraction(key_node)
+            if exact is None or exact.denominator != 1:
+                self.error(
+                    key_node, f"a prompt's cycle must be a whole number, got {describe(key_node)}"
+                )
+                continue
+            cycle = int(exact)
             if cycle < 1 or (cycles is not None and cycle > cycles):
                 self.error(
                     key_node,
@@ -573,7 +604,16 @@ class _Reader:
             return None
         present = {p.kind for p in pattern.phases}
         allowed = [k for k in PHASE_KINDS if k in present]
-        self.known_keys(entries, allowed, "breathe.ramp_to")
+        for key, (key_node, _) in entries.items():
+            if key in PHASE_KINDS and key not in present:
+                self.error(
+                    key_node,
+                    f"the pattern has no {key} phase to ramp; ramp_to may name:"
+                    f" {', '.join(allowed)}",
+                )
+        self.known_keys(
+            {k: v for k, v in entries.items() if k not in PHASE_KINDS}, allowed, "breathe.ramp_to"
+        )
         targets: dict[PhaseKind, Fraction] = {}
         for kind in allowed:
             if kind in entries:

@@ -162,6 +162,8 @@ class Script:
     path: Path | None = None
     step_lines: tuple[int, ...] = ()
     """The 1-based line on which each step starts, for messages about it."""
+    step_columns: tuple[int, ...] = ()
+    """The 1-based column at which each step starts."""
 
     @property
     def moments(self) -> tuple[str, ...]:

@@ -25,6 +25,9 @@ _HINTS = {
     "found character '\\t' that cannot start any token": "indent with spaces, not tabs",
     "mapping values are not allowed here": "a value with ': ' in it needs quotes",
     "found undefined alias": "define the &anchor before using *alias",
+    "while scanning a quoted scalar": "a quote is never closed",
+    "while parsing a flow sequence": "a [ is never closed",
+    "while parsing a flow mapping": "a { is never closed",
 }
 
 
@@ -63,9 +66,14 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
                     f"the file is {size:,} bytes; a script may be at most {MAX_FILE_BYTES:,}",
                 )
             ]
-        return path.read_bytes().decode("utf-8-sig"), []
+        raw = path.read_bytes()
+        return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
-        return None, [_at(shown, 1, 1, f"the file is not UTF-8 text (byte {exc.start})")]
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            _at(shown, line, column, "this byte is not UTF-8 text; save the file as UTF-8")
+        ]
     except IsADirectoryError:
         return None, [_at(shown, 1, 1, "this is a folder, not a script file")]
     except OSError as exc:
@@ -74,14 +82,38 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
 
 def compose(text: str, shown: str) -> tuple[yaml.Node | None, list[Problem]]:
     """The YAML node tree of one document, or the syntax problem that stops it."""
-    loader = _BoundedLoader(text)
+    loader: _BoundedLoader | None = None
     try:
+        # The reader rejects control characters as it is made: inside the try.
+        loader = _BoundedLoader(text)
         node = loader.get_single_node()
     except _TooDeep as exc:
         return None, [_mark(shown, exc.mark, f"nesting is deeper than {MAX_DEPTH} levels")]
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        return None, [
+            _at(
+                shown,
+                line,
+                column,
+                f"control character U+{code:04X} is not allowed in a script; remove it",
+            )
+        ]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "not valid YAML"
+        if "another document" in what:
+            message = (
+                "a script is one YAML document, but a second starts here (---);"
+                " remove it or split the file"
+            )
+            return None, [_mark(shown, mark, message) if mark else _at(shown, 1, 1, message)]
+        context = exc.context if exc.context and exc.context_mark and exc.problem else None
+        if context and exc.context_mark is not None:
+            start = exc.context_mark
+            what += f", {context} that starts at {start.line + 1}:{start.column + 1}"
         hint = next((h for k, h in _HINTS.items() if k in what), None)
         message = f"YAML syntax: {what}" + (f" ({hint})" if hint else "")
         if mark is None:
@@ -92,7 +124,8 @@ def compose(text: str, shown: str) -> tuple[yaml.Node | None, list[Problem]]:
     except RecursionError:
         return None, [_at(shown, 1, 1, "nesting is too deep")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         return None, [_at(shown, 1, 1, "the file is empty; a script needs a title and steps")]
     return node, []

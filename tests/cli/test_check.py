@@ -1,0 +1,195 @@
+"""``mindful check``: ``path:line:col: error|warning: message`` on stdout, exit 1 on errors."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from mindful_tui.cli.main import main
+from tests.conftest import DATA, REPO
+
+BROKEN = DATA / "broken"
+BUILT_IN = sorted((REPO / "scripts").glob("*.yaml"))
+LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<kind>error|warning): .+$")
+
+
+@pytest.fixture(autouse=True)
+def in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Paths in messages are shown relative to the working folder: make it the repo."""
+    monkeypatch.chdir(REPO)
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str], str]:
+    code = main(["check", *args])
+    out, err = capsys.readouterr()
+    return code, out.splitlines(), err
+
+
+def test_a_broken_script_exits_1_with_the_error_on_stdout(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, lines, err = run(capsys, "tests/data/broken/cycles-word.yaml")
+    assert code == 1
+    assert lines == [
+        "tests/data/broken/cycles-word.yaml:5:15: error: breathe.cycles must be a whole"
+        ' number ≥ 1 (at most 10,000), got "six"'
+    ]
+    assert "1 script checked: 1 error, 0 warnings" in err
+
+
+@pytest.mark.parametrize("name", [p.name for p in sorted(BROKEN.glob("*.yaml"))])
+def test_every_broken_fixture_fails_check_with_located_errors(
+    capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    shown = f"tests/data/broken/{name}"
+    code, lines, err = run(capsys, shown)
+    assert code == 1
+    assert lines
+    for line in lines:
+        match = LINE.match(line)
+        assert match is not None, line
+        assert match["path"] == shown
+        assert match["kind"] == "error"
+    assert "Traceback" not in err
+    assert "unexpected error" not in err
+
+
+@pytest.mark.parametrize("path", BUILT_IN, ids=[p.name for p in BUILT_IN])
+def test_every_built_in_script_passes_with_no_warnings(
+    capsys: pytest.CaptureFixture[str], path: Path
+) -> None:
+    code, lines, err = run(capsys, str(path.relative_to(REPO)))
+    assert (code, lines) == (0, [])
+    assert "1 script checked: 0 errors, 0 warnings" in err
+
+
+def test_the_built_in_folder_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert BUILT_IN
+    code, lines, err = run(capsys, "scripts")
+    assert (code, lines) == (0, [])
+    assert f"{len(BUILT_IN)} scripts checked: 0 errors, 0 warnings" in err
+
+
+def test_a_folder_checks_every_script_in_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    fixtures = sorted(BROKEN.glob("*.yaml"))
+    for fixture in fixtures:
+        (tmp_path / fixture.name).write_bytes(fixture.read_bytes())
+    (tmp_path / "reset.yaml").write_bytes((REPO / "scripts" / "reset.yaml").read_bytes())
+    (tmp_path / "notes.txt").write_text("not a script", encoding="utf-8")
+    code, lines, err = run(capsys, str(tmp_path))
+    assert code == 1
+    assert f"{len(fixtures) + 1} scripts checked: {len(lines)} errors, 0 warnings" in err
+    named = set()
+    for line in lines:
+        match = LINE.match(line)
+        assert match is not None, line
+        named.add(Path(match["path"]).name)
+    assert named == {p.name for p in fixtures}
+    assert f"{tmp_path}/cycles-word.yaml:5:15: error: breathe.cycles" in "\n".join(lines)
+
+
+def test_one_crashing_script_does_not_hide_the_others(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, lines, err = run(capsys, "tests/data/broken")
+    assert code == 1
+    assert "unexpected error" not in err
+    assert "tests/data/broken/cycles-word.yaml:5:15: error: breathe.cycles" in "\n".join(lines)
+
+
+def test_a_good_and_a_broken_file_together_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
+    code, lines, err = run(capsys, "scripts/reset.yaml", "tests/data/broken/chime-bel.yaml")
+    assert code == 1
+    assert [line.split(": error: ")[0] for line in lines] == [
+        "tests/data/broken/chime-bel.yaml:4:12"
+    ]
+    assert "2 scripts checked: 1 error, 0 warnings" in err
+
+
+def test_a_missing_file_is_one_line_and_no_traceback(capsys: pytest.CaptureFixture[str]) -> None:
+    code, lines, err = run(capsys, "no/such/script.yaml")
+    assert code == 1
+    assert lines == [
+        "no/such/script.yaml:1:1: error: cannot read the file: No such file or directory"
+    ]
+    assert "Traceback" not in err
+    assert "unexpected" not in err
+
+
+DESIGN_SCRIPT = """\
+title: Breathing reset            # required
+steps:
+  - breathe:
+      cycles: six                 # or  minutes: 2
+      pattern: {inhale: 4, hold: 2, exhale: 6}
+      ramp_to: {exhale: 8}
+      cues: true
+      prompts:
+        1: Breathe in through your nose.
+        4: Let each breath out be a little longer.
+  - silence: 20
+"""
+
+
+def test_the_design_example_with_cycles_six(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "reset.yaml"
+    path.write_text(DESIGN_SCRIPT, encoding="utf-8")
+    code, lines, _ = run(capsys, str(path))
+    assert code == 1
+    assert lines == [
+        f'{path}:4:15: error: breathe.cycles must be a whole number ≥ 1 (at most 10,000), got "six"'
+    ]
+
+
+UNWISE = """\
+title: Unwise
+tags: [before, short]
+steps:
+  - breathe:
+      cycles: 3
+      pattern: {inhale: 4, hold: 12, exhale: 4}
+  - breathe:
+      cycles: 6
+      pattern: 4-7-8
+  - breathe:
+      cycles: 2
+      pattern: {inhale: 10, exhale: 20}
+"""
+
+
+def test_unwise_but_legal_scripts_warn_and_exit_0(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "unwise.yaml"
+    path.write_text(UNWISE, encoding="utf-8")
+    code, lines, err = run(capsys, str(path))
+    assert code == 0
+    assert [line.split(": warning: ")[0] for line in lines] == [
+        f"{path}:4:5",
+        f"{path}:7:5",
+        f"{path}:10:5",
+    ]
+    assert "12 s breath hold" in lines[0] and "before" in lines[0]
+    assert "4-7-8 breathing for 6 cycles" in lines[1] and "at most 4" in lines[1]
+    assert "a pace of 2.0 breaths a minute" in lines[2] and "between 3 and 12" in lines[2]
+    assert "1 script checked: 0 errors, 3 warnings" in err
+
+
+def test_a_warning_is_at_the_column_of_its_step(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "indented.yaml"
+    path.write_text(
+        "title: Slow\nsteps:\n    - breathe:\n        cycles: 2\n"
+        "        pattern: {inhale: 10, exhale: 20}\n",
+        encoding="utf-8",
+    )
+    code, lines, _ = run(capsys, str(path))
+    assert code == 0
+    assert [line.split(": warning: ")[0] for line in lines] == [f"{path}:3:7"]
