@@ -162,5 +162,10 @@ def schema() -> int:
 
 
 def default() -> int:
-    """``mindful`` alone: the picker (the line-mode list until the full screen exists)."""
-    return list_scripts(False)
+    """``mindful`` alone: the full-screen picker on a terminal, else the list."""
+    if not (sys.stdout.isatty() and sys.stdin.isatty()):
+        return list_scripts(False)
+    from mindful_tui.ui.app import MindfulApp
+
+    MindfulApp().run()
+    return 0

@@ -71,6 +71,15 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--json", action="store_true", help="as JSON")
     plan.add_argument("--minutes", type=minutes, help="scale the breathing to about M minutes")
 
+    render = commands.add_parser("render", help="the whole session's sound as one WAV file")
+    render.add_argument("script", help="a script name or path")
+    render.add_argument("-o", "--output", required=True, metavar="FILE.wav", help="where to write")
+    render.add_argument("--minutes", type=minutes, help="scale the breathing to about M minutes")
+    render.add_argument("--no-voice", action="store_true", help="chimes and tones only")
+
+    voices = commands.add_parser("voices", help="the speech voices installed")
+    voices.add_argument("--json", action="store_true", help="as JSON")
+
     hist = commands.add_parser("history", help="the practice log")
     form = hist.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_const", const="json", dest="form", help="as JSON")
@@ -112,6 +121,14 @@ def _dispatch(args: argparse.Namespace) -> int:
         return commands.plan(args.script, args.json, args.minutes)
     if args.command == "schema":
         return commands.schema()
+    if args.command == "render":
+        from mindful_tui.cli.render import render
+
+        return render(args)
+    if args.command == "voices":
+        from mindful_tui.cli.voices import voices
+
+        return voices(args.json)
     if args.command == "history":
         from mindful_tui.cli import history
 

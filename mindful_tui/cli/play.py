@@ -21,9 +21,10 @@ from mindful_tui.core.timinglog import TimingLog
 
 
 def play(args: argparse.Namespace) -> int:
-    """Play the named script; the full-screen player comes with its own issue, so for now
-    every session plays line by line."""
+    """Play the named script: full screen on a terminal, line by line with ``--plain`` or
+    when stdout is not a terminal."""
     timeline = compile_script(load_named(args.script, args.minutes))
+    full_screen = not args.plain and sys.stdout.isatty() and sys.stdin.isatty()
     with ExitStack() as stack:
         log = None
         if args.timing_log:
@@ -33,7 +34,24 @@ def play(args: argparse.Namespace) -> int:
                 raise Failure(
                     f"cannot write the timing log {args.timing_log}: {exc.strerror or exc}"
                 ) from None
+        if full_screen:
+            return play_full_screen(timeline, args, log)
         return asyncio.run(play_plain(timeline, args.speed, log))
+
+
+def play_full_screen(timeline: Timeline, args: argparse.Namespace, log: TimingLog | None) -> int:
+    """Play ``timeline`` in the full-screen app."""
+    from mindful_tui.ui.app import MindfulApp
+    from mindful_tui.ui.playback import Playback
+
+    playback = Playback(
+        speed=args.speed,
+        log=log,
+        voice=not (args.no_voice or args.no_sound),
+        sound=not args.no_sound,
+    )
+    MindfulApp(timeline, playback).run()
+    return 0
 
 
 async def play_plain(timeline: Timeline, speed: float, log: TimingLog | None) -> int:

@@ -1,0 +1,116 @@
+"""The fit check: warnings for spoken lines longer than the time they have.
+
+Pure core: the measured length of each line comes in as a function (``seconds_of``,
+supplied by the voice renderer when a speech engine is available), so this module knows
+nothing of sound.
+
+How much time a line has:
+
+- a ``say`` step's line: the step's ``seconds``;
+- a phase's words, when spoken: that phase. A phase speaks its own words (``say:`` in a
+  pattern, such as "top up") always, and the phase word ("Breathe in", ...) when its step
+  has ``cues: true``;
+- a prompt: from the start of its cycle until the next phase that speaks, or the end of
+  the cycle, whichever comes first. With ``cues: true`` that is the first phase of the
+  cycle (the prompt starts with it, and the next phase word must not talk over it);
+  without phase words it is the whole cycle, unless a phase with its own words comes
+  sooner.
+
+Each line is reported once per step, at its tightest (a ramp changes phase lengths from
+cycle to cycle), on the step's line in the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from fractions import Fraction
+
+from mindful_tui.core.loader import DEFAULT_RATE
+from mindful_tui.core.model import PHASE_WORDS, Script
+from mindful_tui.core.problems import Problem, display_path
+from mindful_tui.core.template import fill, placeholders
+from mindful_tui.core.timeline import Cue, Timeline
+
+SLACK = 0.05
+"""Seconds a line may run over before a warning: a rendered line keeps a few tens of
+milliseconds of faded margin, and nobody hears 50 ms."""
+SHOWN_CHARS = 40
+
+
+def fit_warnings(
+    script: Script,
+    timeline: Timeline,
+    seconds_of: Callable[[str], float | None],
+    rate: int | None = None,
+) -> list[Problem]:
+    """A warning for each spoken line that takes longer to say than the time it has.
+
+    ``seconds_of`` gives a line's spoken length in seconds, or None when unknown (such
+    lines are skipped, as are lines with ``{placeholders}``: they depend on answers).
+    ``rate`` is the words a minute the lengths were measured at, for the message; by
+    default the script's own rate.
+    """
+    tightest: dict[tuple[int, str], Fraction] = {}
+    for index, cue in enumerate(timeline.cues):
+        for text, has in _spoken(timeline, index, cue):
+            key = (cue.step, text)
+            if key not in tightest or has < tightest[key]:
+                tightest[key] = has
+    shown = display_path(script.path) if script.path else "<script>"
+    words_a_minute = rate or script.voice.rate or DEFAULT_RATE
+    out: list[Problem] = []
+    for (step, text), has in tightest.items():
+        if placeholders(text):
+            continue
+        took = seconds_of(fill(text, {}))
+        if took is None or took <= float(has) + SLACK:
+            continue
+        line = script.step_lines[step] if step < len(script.step_lines) else 1
+        out.append(
+            Problem(
+                shown,
+                line,
+                3,
+                "warning",
+                f'the line "{_short(text)}" takes {took:.1f} s to say at {words_a_minute}'
+                f" words a minute but has {float(has):g} s",
+            )
+        )
+    return sorted(out)
+
+
+def _spoken(timeline: Timeline, index: int, cue: Cue) -> list[tuple[str, Fraction]]:
+    """The lines ``cue`` speaks, each with the time it has."""
+    if cue.kind == "say" and cue.text is not None:
+        if cue.cycle is None:  # a say step
+            return [(cue.text, cue.seconds or Fraction(0))]
+        return [(cue.text, _prompt_time(timeline, index, cue))]
+    if cue.kind == "phase" and cue.phase is not None and cue.seconds is not None:
+        spoken = []
+        if cue.text is not None:
+            spoken.append((cue.text, cue.seconds))
+        elif cue.voiced:
+            spoken.append((PHASE_WORDS[cue.phase], cue.seconds))
+        return spoken
+    return []
+
+
+def _prompt_time(timeline: Timeline, index: int, prompt: Cue) -> Fraction:
+    """From a prompt to the next speaking phase in its cycle, or to the cycle's end."""
+    for later in timeline.cues[index + 1 :]:
+        if later.step != prompt.step:
+            break
+        if later.kind == "phase" and (
+            later.cycle != prompt.cycle or later.voiced or later.text is not None
+        ):
+            return later.at - prompt.at
+    return timeline.spans[prompt.step].end - prompt.at
+
+
+def _short(text: str) -> str:
+    """The start of a long line, cut at a word, for a message."""
+    text = " ".join(text.split())
+    if len(text) <= SHOWN_CHARS:
+        return text
+    cut = text[:SHOWN_CHARS].rsplit(" ", 1)[0].rstrip(",.;:")
+    return f"{cut}..."

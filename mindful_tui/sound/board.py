@@ -1,0 +1,234 @@
+"""The sound board: everything a session's cues sound, prepared before it starts.
+
+``prepare`` decodes every chime and phase tone the timeline uses and has the voice
+render every line, so that during the session ``cue`` is one non-blocking call: look the
+clips up, hand them to the mixer, return when the sound started. The same choice of
+sounds (``sounds_for``) drives the session mixdown (``render``), so a rendered WAV holds
+exactly what the player would have played.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from mindful_tui.core.library import sound_files
+from mindful_tui.core.timeline import Cue, Timeline
+from mindful_tui.sound.clip import Clip, load_wav
+from mindful_tui.sound.mixer import CHANNELS, Channel, Mixer
+from mindful_tui.sound.output import AudioOutput
+
+ProgressFn = Callable[[int, int], None]
+
+DEFAULT_VOLUMES: Mapping[Channel, float] = {"voice": 1.0, "chimes": 0.8, "tones": 0.5}
+"""Voice in front; chimes and tones (all made at the same peak) under it."""
+
+PROBE = Clip.silence(0.005)
+"""Played once in ``prepare`` to learn, before the session starts, whether there is a
+sound device: 5 ms of silence is inaudible."""
+
+
+class VoiceLines(Protocol):
+    """Rendered voice lines (``mindful_tui.sound.voice.VoiceLines``, or a fake)."""
+
+    available: bool
+    problem: str | None
+
+    async def prepare(self, texts: Iterable[str], progress: ProgressFn | None = None) -> None:
+        """Render (or load from the cache) every line in ``texts``."""
+        ...
+
+    def clip(self, text: str) -> Clip | None:
+        """The rendered line, or None."""
+        ...
+
+
+@dataclass(frozen=True)
+class SoundOptions:
+    """What a session sounds: ``--no-voice``, ``--no-sound``, eyes-closed tones, volumes."""
+
+    voice: bool = True
+    sound: bool = True
+    """False: nothing at all (no chimes, tones or voice), and no sound device opened."""
+    tones: bool = True
+    """A tone at each sounded phase (rising in, level hold, falling out)."""
+    volumes: Mapping[Channel, float] = field(default_factory=lambda: dict(DEFAULT_VOLUMES))
+
+
+class SoundBoard:
+    """Plays the sounds of a timeline's cues."""
+
+    def __init__(
+        self,
+        timeline: Timeline,
+        options: SoundOptions | None = None,
+        voice: VoiceLines | None = None,
+        mixer: Mixer | None = None,
+        sounds: Mapping[str, Path] | None = None,
+    ) -> None:
+        self.timeline = timeline
+        self.options = options or SoundOptions()
+        self.voice = voice if self.options.voice and self.options.sound else None
+        self._mixer = mixer
+        self._sound_paths = sounds
+        self.clips: dict[str, Clip] = {}
+        """Decoded chimes and phase tones by name."""
+        self.problems: dict[str, str] = {}
+        """Sound files that could not be read, by name."""
+        self._told: set[str] = set()
+        self._volumes = {c: self.options.volumes.get(c, 1.0) for c in CHANNELS}
+        self._muted = dict.fromkeys(CHANNELS, False)
+        if mixer is not None:
+            self._setup(mixer)
+
+    @property
+    def mixer(self) -> Mixer:
+        """The mixer (made, with the real audio output, when first needed)."""
+        if self._mixer is None:
+            self._mixer = self._setup(Mixer(AudioOutput()))
+        return self._mixer
+
+    def _setup(self, mixer: Mixer) -> Mixer:
+        for channel in CHANNELS:
+            mixer.set_volume(channel, self._volumes[channel])
+            mixer.set_muted(channel, self._muted[channel])
+        return mixer
+
+    # -- before the session ------------------------------------------------------------
+
+    def wanted_sounds(self) -> list[str]:
+        """The names of the chimes and tones the timeline will play."""
+        names: dict[str, None] = {}
+        for cue in self.timeline.cues:
+            if cue.kind == "chime" and cue.sound:
+                names.setdefault(cue.sound, None)
+            elif cue.kind == "phase" and cue.voiced and cue.phase and self.options.tones:
+                names.setdefault(cue.phase, None)
+        return list(names)
+
+    def spoken(self) -> list[str]:
+        """Every line the voice will say (as ``voice.spoken_texts``; lines with
+        ``{placeholders}`` are left out: they are known only once answered)."""
+        from mindful_tui.core.template import fill, placeholders
+
+        lines: dict[str, None] = {}
+        for cue in self.timeline.cues:
+            text = self._voiced_text(cue, cue.words)
+            if text is not None and not placeholders(text):
+                spoken = fill(text, {})
+                if spoken.strip():
+                    lines.setdefault(spoken, None)
+        return list(lines)
+
+    async def prepare(self, progress: ProgressFn | None = None, probe: bool = True) -> None:
+        """Decode every chime and tone, render every voice line, and (``probe``) find out
+        whether a sound device answers, all before the session starts."""
+        if not self.options.sound:
+            return
+        paths = self._sound_paths if self._sound_paths is not None else sound_files()
+        for name in self.wanted_sounds():
+            path = paths.get(name)
+            if path is None:
+                self.problems[name] = f"no sound named {name!r}"
+                continue
+            try:
+                # Off the event loop: a long user sound takes a moment to resample.
+                self.clips[name] = await asyncio.to_thread(load_wav, path)
+            except (OSError, EOFError, ValueError) as exc:
+                self.problems[name] = f"cannot read sound {path.name}: {exc}"
+        if self.voice is not None and self.voice.available:
+            await self.voice.prepare(self.spoken(), progress)
+        self.mixer.warm(self._all_sounds())
+        if probe:
+            # Straight to the output: a muted channel must not hide a missing device.
+            self.mixer.output.play(PROBE)
+
+    def _all_sounds(self) -> list[tuple[Clip, Channel]]:
+        """Every clip the session can play, with its channel."""
+        out: list[tuple[Clip, Channel]] = []
+        for cue in self.timeline.cues:
+            out.extend(self.sounds_for(cue, cue.words))
+        return out
+
+    def notices(self) -> list[str]:
+        """What the app should say about sound, each notice once (new ones only)."""
+        found: list[str] = []
+        if self.options.sound:
+            problem = self._mixer.problem if self._mixer is not None else None
+            if problem:
+                found.append(problem)
+            if self.voice is not None and not self.voice.available and self.voice.problem:
+                found.append(self.voice.problem)
+            found.extend(self.problems.values())
+        fresh = [n for n in found if n not in self._told]
+        self._told.update(fresh)
+        return fresh
+
+    # -- during the session ------------------------------------------------------------
+
+    def sounds_for(self, cue: Cue, text: str | None = None) -> list[tuple[Clip, Channel]]:
+        """The clips a cue sounds (``text``: what it says, placeholders filled)."""
+        if not self.options.sound:
+            return []
+        out: list[tuple[Clip, Channel]] = []
+        if cue.kind == "chime" and cue.sound:
+            chime = self.clips.get(cue.sound)
+            if chime is not None:
+                out.append((chime, "chimes"))
+        elif cue.kind == "phase" and cue.voiced and cue.phase and self.options.tones:
+            tone = self.clips.get(cue.phase)
+            if tone is not None:
+                out.append((tone, "tones"))
+        spoken = self._voiced_text(cue, text if text is not None else cue.words)
+        if spoken is not None and self.voice is not None:
+            line = self.voice.clip(spoken)
+            if line is not None:
+                out.append((line, "voice"))
+        return out
+
+    def cue(self, cue: Cue, text: str | None = None) -> float | None:
+        """Sound a cue now: its chime, its phase tone, its voice line; all in one call.
+
+        Returns the clock time (``time.monotonic``) the sound started, or None when the
+        cue sounds nothing or nothing can be heard.
+        """
+        sounds = self.sounds_for(cue, text)
+        return self.mixer.play_all(sounds) if sounds else None
+
+    def set_muted(self, channel: Channel, muted: bool) -> None:
+        """Mute a channel (at once, also what it is playing) or unmute it."""
+        self._muted[channel] = muted
+        if self._mixer is not None:
+            self._mixer.set_muted(channel, muted)
+
+    def set_volume(self, channel: Channel, volume: float) -> None:
+        """A channel's volume, 0 … 1, from its next sound on."""
+        self._volumes[channel] = min(1.0, max(0.0, volume))
+        if self._mixer is not None:
+            self._mixer.set_volume(channel, self._volumes[channel])
+
+    def volume(self, channel: Channel) -> float:
+        """A channel's volume."""
+        return self._volumes[channel]
+
+    def muted(self, channel: Channel) -> bool:
+        """Whether a channel is muted."""
+        return self._muted[channel]
+
+    def stop(self) -> None:
+        """Silence everything (the session stopped or paused)."""
+        if self._mixer is not None:
+            self._mixer.stop()
+
+    @staticmethod
+    def _voiced_text(cue: Cue, text: str) -> str | None:
+        """What a cue says aloud, if anything: a ``say`` line; a phase's own words
+        (``say:`` in a pattern) always, its name only when the step has ``cues: true``."""
+        if cue.kind == "say":
+            return text
+        if cue.kind == "phase" and (cue.text is not None or cue.voiced):
+            return text
+        return None

@@ -1,0 +1,269 @@
+"""Mixing: overlapping sounds become one stream, with a volume and a mute per channel.
+
+simpleaudio opens its own ALSA device for every ``play()``, and without a sound server a
+second stream on the same card fails ("device busy"). So only one stream ever plays:
+when a sound starts while another is still sounding, the ``Mixer`` stops the stream,
+mixes what had not yet been played of every sound with the new one, and starts the mix.
+Where a sound is in its buffer is worked out from the clock (``now - started``), never
+from the device, which reports nothing useful.
+
+The mixing is done a whole buffer at a time with big-integer lane arithmetic (see
+``mix``), only over the stretch where two or more sounds overlap: mixing the rest of a
+6.5 s bowl with a 2 s voice line takes about 5 ms, where a Python loop takes ~60.
+"""
+
+from __future__ import annotations
+
+import time
+from array import array
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Final, Literal, Protocol, get_args
+
+from mindful_tui.sound.clip import (
+    RATE,
+    Clip,
+    from_lanes,
+    from_le_bytes,
+    lane_constant,
+    le_bytes,
+    to_lanes,
+)
+
+Channel = Literal["voice", "chimes", "tones"]
+CHANNELS: Final[tuple[Channel, ...]] = get_args(Channel)
+
+MAX_PARTS: Final = 16
+"""Sounds summed in one pass: the lane arithmetic in ``mix`` has room for 16."""
+
+_BIAS: Final = 2**20
+"""Added to every lane's sum so that it is never negative (16 × -32768 > -2**19) and the
+clamp below 0 or above 65535 can be read from bits 16-20."""
+
+
+class Output(Protocol):
+    """One stream of sound at a time (``AudioOutput``, or a fake in tests)."""
+
+    problem: str | None
+
+    def play(self, clip: Clip) -> float | None:
+        """Start ``clip`` now; the clock time it started, or None when silent."""
+        ...
+
+    def stop(self) -> None:
+        """Stop the stream that is playing, if any."""
+        ...
+
+
+@dataclass
+class _Sound:
+    """A sound that is (or may still be) sounding."""
+
+    channel: Channel
+    samples: array[int]
+    started: float
+    """Clock time of its first sample."""
+
+
+def mix(parts: Sequence[tuple[int, array[int]]], length: int) -> array[int]:
+    """Sum sounds, each at its sample offset, into ``length`` samples, saturating.
+
+    Parts may overlap, start before 0 or run past ``length`` (they are cut). The sum is
+    clamped once to the 16-bit range (-32768 … 32767), as a hardware mixer would (for
+    up to 16 parts sounding at once; beyond that, the mix of the first 16 is clamped and
+    then mixed with the rest).
+
+    Where at most one part sounds, its bytes are copied. Over the stretch where two or
+    more overlap, every sample becomes a 32-bit lane ``s + 32768`` of one big integer;
+    the parts are added as integers (no carry crosses a lane: the sum stays under 2**21)
+    and the clamp is done with masks on bits 16-20 of each lane. All of it runs in C
+    inside ``int``, a whole buffer per operation.
+    """
+    out = bytearray(2 * length)
+    spans: list[tuple[int, int, bytes]] = []
+    for offset, samples in parts:
+        start, stop = max(0, offset), min(length, offset + len(samples))
+        if start < stop:
+            data = le_bytes(samples)[2 * (start - offset) : 2 * (stop - offset)]
+            spans.append((start, stop, data))
+            # Outside the busy stretch at most one part sounds, so writing them all in
+            # turn leaves each sample right there; the busy stretch is redone below.
+            out[2 * start : 2 * stop] = data
+    if len(spans) >= 2:
+        starts = sorted(s for s, _, _ in spans)
+        stops = sorted(e for _, e, _ in spans)
+        # Two or more parts sound together only inside [2nd start, 2nd-last stop).
+        busy_start, busy_stop = starts[1], stops[-2]
+        if busy_start < busy_stop:
+            lanes = busy_stop - busy_start
+            inside = [
+                (max(s, busy_start), d[2 * (max(s, busy_start) - s) : 2 * (min(e, busy_stop) - s)])
+                for s, e, d in spans
+                if s < busy_stop and e > busy_start
+            ]
+            mixed = b""
+            for first in range(0, len(inside), MAX_PARTS):
+                group = inside[first : first + MAX_PARTS]
+                if mixed:
+                    # More than 16 at once: the mix so far joins the next group as one part.
+                    group = [(busy_start, mixed), *group]
+                mixed = _sum_lanes(group, busy_start, lanes)
+            out[2 * busy_start : 2 * busy_stop] = mixed
+    return from_le_bytes(out)
+
+
+def _sum_lanes(group: Sequence[tuple[int, bytes]], base: int, lanes: int) -> bytes:
+    """Saturating sum of up to 16 parts (LE bytes, each at a sample index ≥ ``base``)."""
+    total = 0
+    for at, data in group:
+        total += int.from_bytes(to_lanes(data, lanes, at - base), "little")
+    # Each lane holds sum(s) + 32768*k; make it sum(s) + 32768 + 2**20, so that the
+    # wanted output (sum + 32768, clamped to 0…65535) is the lane - 2**20, clamped.
+    k = len(group)
+    total += _constant(_BIAS - 32768 * (k - 1), lanes) & ((1 << (32 * lanes)) - 1)
+    # The masks below may be longer than ``total``: ``&`` keeps only its lanes.
+    ones = _constant(1, lanes)
+    nibble = _constant(0xF, lanes)
+    inside_or_above = (total >> 20) & ones  # lane >= 2**20: not below the range
+    high = (total >> 16) & nibble  # bits 16-19 nonzero (with bit 20): above the range
+    above = inside_or_above & ((high + nibble) >> 4)
+    within = inside_or_above ^ above
+    low = total & _constant(0xFFFF, lanes)
+    return from_lanes((low & (within * 0xFFFF)) | (above * 0xFFFF), lanes)
+
+
+_CONSTANTS: dict[int, int] = {}
+
+
+def _constant(value: int, lanes: int) -> int:
+    """``value`` (> 0) in each of at least ``lanes`` lanes (more when cached from a
+    longer mix). Building a lane constant costs as much as a whole short mix, so each is
+    made once, for the longest mix so far, and reused."""
+    cached = _CONSTANTS.get(value)
+    if cached is None or cached.bit_length() < 32 * (lanes - 1) + 1:
+        cached = lane_constant(value, max(lanes, 2 * RATE))
+        _CONSTANTS[value] = cached
+    return cached
+
+
+class Mixer:
+    """Plays sounds on three channels through one stream, mixing where they overlap."""
+
+    def __init__(
+        self,
+        output: Output,
+        now: Callable[[], float] = time.monotonic,
+        rate: int = RATE,
+    ) -> None:
+        self.output = output
+        self.now = now
+        """The clock the playhead is worked out from: the output's clock, in real time
+        (audio does not run faster when a session is previewed at ``--speed``)."""
+        self.rate = rate
+        self.volumes: dict[Channel, float] = dict.fromkeys(CHANNELS, 1.0)
+        self.muted: dict[Channel, bool] = dict.fromkeys(CHANNELS, False)
+        self._sounding: list[_Sound] = []
+        self._scaled: dict[int, tuple[Clip, float, Clip]] = {}
+        self.last_mix_seconds = 0.0
+        """How long the last start spent mixing (for the benchmark)."""
+
+    @property
+    def problem(self) -> str | None:
+        """Why nothing is heard, once the output has found out."""
+        return self.output.problem
+
+    def set_volume(self, channel: Channel, volume: float) -> None:
+        """The channel's volume, 0 … 1, for the sounds it starts from now on."""
+        self.volumes[channel] = min(1.0, max(0.0, volume))
+
+    def set_muted(self, channel: Channel, muted: bool) -> None:
+        """Mute or unmute a channel; muting also silences what it is playing now."""
+        self.muted[channel] = muted
+        if muted and any(s.channel == channel for s in self._sounding):
+            now = self.now()
+            self._sounding = [s for s in self._sounding if s.channel != channel]
+            self._restart(now)
+
+    def play(self, clip: Clip, channel: Channel) -> float | None:
+        """Start ``clip`` now on ``channel``, over anything still sounding.
+
+        Returns the clock time the sound started, or None when it is not heard (muted,
+        silent volume, or no sound device).
+        """
+        return self.play_all([(clip, channel)])
+
+    def play_all(self, sounds: Sequence[tuple[Clip, Channel]]) -> float | None:
+        """Start several sounds at once (a phase tone and its spoken word): one restart
+        of the stream, not one per sound."""
+        heard = [(c, ch) for c, ch in sounds if not self.muted[ch] and self.volumes[ch] > 0.0]
+        if not heard or self.output.problem:
+            return None
+        now = self.now()
+        for clip, channel in heard:
+            if clip.rate != self.rate:
+                raise ValueError(f"clip at {clip.rate} Hz, mixer at {self.rate} Hz")
+            self._sounding.append(_Sound(channel, self._at_volume(clip, channel).samples, now))
+        return self._restart(now)
+
+    def warm(self, sounds: Sequence[tuple[Clip, Channel]]) -> None:
+        """Do now the work a first ``play`` would otherwise do mid-session: scale each
+        clip to its channel's volume, and build the mixing constants."""
+        for clip, channel in sounds:
+            self._at_volume(clip, channel)
+        longest = max((len(clip) for clip, _ in sounds), default=0)
+        silence = array("h", bytes(2 * longest))
+        for count in (2, 3):  # the usual overlaps: a line over a chime, and a tone too
+            mix([(0, silence)] * count, longest)
+
+    def stop(self) -> None:
+        """Silence everything."""
+        self._sounding.clear()
+        self.output.stop()
+
+    def playhead(self, sound: _Sound, now: float) -> int:
+        """How many of the sound's samples have been played by ``now``."""
+        return max(0, round((now - sound.started) * self.rate))
+
+    def sounding(self, now: float | None = None) -> int:
+        """How many sounds are still sounding (at ``now``)."""
+        when = self.now() if now is None else now
+        return sum(self.playhead(s, when) < len(s.samples) for s in self._sounding)
+
+    def _restart(self, now: float) -> float | None:
+        """Stop the stream and start the mix of everything still to be heard."""
+        began = time.perf_counter()
+        parts: list[tuple[int, array[int]]] = []
+        alive: list[_Sound] = []
+        for sound in self._sounding:
+            head = self.playhead(sound, now)
+            if head < len(sound.samples):
+                rest = sound.samples[head:]
+                parts.append((0, rest))
+                alive.append(_Sound(sound.channel, rest, now))
+        self._sounding = alive
+        self.output.stop()
+        if not parts:
+            return None
+        stream = parts[0][1] if len(parts) == 1 else mix(parts, max(len(p) for _, p in parts))
+        self.last_mix_seconds = time.perf_counter() - began
+        started = self.output.play(Clip(stream, self.rate))
+        if started is None:
+            self._sounding.clear()
+            return None
+        # The device may have taken a moment to open: every sound in the mix starts then.
+        for sound in self._sounding:
+            sound.started = started
+        return started
+
+    def _at_volume(self, clip: Clip, channel: Channel) -> Clip:
+        """The clip at its channel's volume, scaled once per clip and volume."""
+        volume = self.volumes[channel]
+        if volume == 1.0:
+            return clip
+        cached = self._scaled.get(id(clip))
+        # The cache holds the clip itself, so its id cannot be reused while cached.
+        if cached is not None and cached[0] is clip and cached[1] == volume:
+            return cached[2]
+        scaled = clip.scaled(volume)
+        self._scaled[id(clip)] = (clip, volume, scaled)
+        return scaled

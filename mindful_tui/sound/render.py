@@ -1,0 +1,109 @@
+"""The session mixdown: a whole session's sound as one WAV, every sound at its offset.
+
+Each cue's sounds (the same choice the player makes, ``SoundBoard.sounds_for``) start at
+sample ``round(offset × 44100)`` of the exact ``Fraction`` offset, so nothing drifts over
+an hour. The file is mixed and written a chunk at a time: an hour-long session never
+needs its 300 MB of samples in memory at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import wave
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from mindful_tui.core.template import fill
+from mindful_tui.core.timeline import Timeline
+from mindful_tui.sound.board import SoundBoard
+from mindful_tui.sound.clip import RATE, Clip, le_bytes
+from mindful_tui.sound.mixer import Channel, mix
+
+CHUNK: Final = 10 * RATE
+"""Samples mixed and written at a time."""
+
+
+@dataclass(frozen=True)
+class Placed:
+    """One sound at its sample offset in the session."""
+
+    at: int
+    clip: Clip
+    channel: Channel
+    cue: int
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What was written."""
+
+    path: Path
+    samples: int
+    sounds: int
+    voiced: int
+
+    @property
+    def seconds(self) -> float:
+        """Length of the file."""
+        return self.samples / RATE
+
+
+def placements(timeline: Timeline, board: SoundBoard) -> list[Placed]:
+    """Every sound of the session with its start sample, at its channel's volume, in
+    time order. Lines with ``{placeholders}`` read as before any answer (``…``)."""
+    out: list[Placed] = []
+    scaled: dict[tuple[int, float], Clip] = {}
+    for index, cue in enumerate(timeline.cues):
+        at = round(cue.at * RATE)
+        for clip, channel in board.sounds_for(cue, fill(cue.words, {})):
+            volume = board.volume(channel)
+            if board.muted(channel) or volume == 0.0:
+                continue
+            key = (id(clip), volume)
+            if key not in scaled:
+                scaled[key] = clip.scaled(volume)
+            out.append(Placed(at, scaled[key], channel, index))
+    return out
+
+
+def length_of(timeline: Timeline, placed: list[Placed]) -> int:
+    """Samples in the mixdown: the plan's length, or longer if the last sound rings on."""
+    planned = round(timeline.total * RATE)
+    return max([planned, *(p.at + len(p.clip) for p in placed)])
+
+
+def mixdown(placed: list[Placed], start: int, count: int) -> array[int]:
+    """Samples ``start`` to ``start + count`` of the session's sound."""
+    parts = [
+        (p.at - start, p.clip.samples)
+        for p in placed
+        if p.at < start + count and p.at + len(p.clip) > start
+    ]
+    return mix(parts, count)
+
+
+def render(timeline: Timeline, board: SoundBoard, path: Path) -> Rendered:
+    """Write the session's sound to ``path`` (16-bit mono 44.1 kHz WAV).
+
+    The board must be prepared. The file appears whole or not at all: it is written
+    beside the target under a temporary name and renamed into place.
+    """
+    placed = placements(timeline, board)
+    total = length_of(timeline, placed)
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        with wave.open(os.fspath(partial), "wb") as out:
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(RATE)
+            for start in range(0, total, CHUNK):
+                out.writeframes(le_bytes(mixdown(placed, start, min(CHUNK, total - start))))
+        partial.replace(path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            partial.unlink()
+    voiced = sum(p.channel == "voice" for p in placed)
+    return Rendered(path, total, len(placed), voiced)

@@ -1,0 +1,346 @@
+"""The subprocess side of voice rendering: ``python -m mindful_tui.sound.voice_worker``.
+
+pyttsx3 is kept out of the player's process (see SOUND-NOTES): its engine is not
+thread-safe, ``runAndWait`` can hang, and espeak prints "Audio saved to ..." to stdout
+(and errors to stderr) from its own thread. So the player starts this module with no
+terminal at all, and this module moves its own stdout and stderr to ``/dev/null`` first
+thing, keeping a private duplicate of the original stdout pipe for its answers.
+
+Protocol. One JSON request on stdin, then stdin is closed:
+
+- ``{"voices": true}`` lists the installed voices;
+- ``{"rate": 150, "volume": 1.0, "name": null, "jobs": [{"text": ..., "path": ...}]}``
+  renders each job's text to the WAV file at ``path``, trimmed of leading and trailing
+  silence, written atomically (a temporary file in the same folder, then ``os.replace``).
+
+Answers are JSON lines on the original stdout:
+
+- ``{"event": "ready", "engine": "..."}`` once the engine is up, or
+  ``{"event": "fatal", "reason": "no-engine"|"no-voice"|"bad-request", "message": ...}``
+  and exit status 3 when it cannot start (no traceback, nothing on the terminal);
+- ``{"event": "done", "index": i, "seconds": s}`` or ``{"event": "failed", "index": i,
+  "message": ...}`` per job, in order;
+- ``{"event": "voices", "voices": [{"id", "name", "languages"}]}`` for a voice listing.
+
+Test hook: ``MINDFUL_TUI_VOICE_TEST_HOOK`` makes the worker misbehave on purpose, so the
+player's handling can be tested without uninstalling espeak: ``no-engine`` behaves as if
+``pyttsx3.init()`` raised ``RuntimeError`` (what a missing espeak library does), ``hang``
+sleeps for ever where the engine would start (a hung engine), and ``crash`` exits there
+without a word (a crashed engine).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import threading
+import time
+import wave
+from array import array
+from pathlib import Path
+from typing import IO, Any
+
+from mindful_tui.sound.clip import (
+    RATE,
+    Clip,
+    from_lanes,
+    from_le_bytes,
+    le_bytes,
+    load_wav,
+    to_lanes,
+    write_wav,
+)
+
+TEST_HOOK = "MINDFUL_TUI_VOICE_TEST_HOOK"
+FATAL_STATUS = 3
+
+TRIM_THRESHOLD = 33
+"""A sample this loud (about -60 dBFS) or louder counts as sound; espeak's silence is
+exact zeros, and a low threshold keeps quiet onsets such as the "h" of "Hold"."""
+TRIM_LEAD = 0.015
+TRIM_TAIL = 0.030
+"""Seconds kept before the first and after the last sound, faded to zero, so that a
+trimmed word never starts or ends with a click and its release is not cut."""
+TRIM_VERSION = 1
+"""Part of the cache key: changing how lines are trimmed renders them again."""
+
+WAIT_FOR_FILE = 10.0
+"""How long to wait for espeak to finish writing a file after ``runAndWait`` returns."""
+
+
+def trim_silence(samples: array[int], rate: int) -> array[int]:
+    """``samples`` without leading and trailing silence, keeping a short faded margin."""
+    ends = _ends(samples)
+    if ends is None:
+        return array("h")
+    first, last = ends
+    start = max(0, first - round(TRIM_LEAD * rate))
+    stop = min(len(samples), last + 1 + round(TRIM_TAIL * rate))
+    out = samples[start:stop]
+    # The margins are below the threshold, so fading them changes nothing audible but
+    # guarantees both ends are exactly zero.
+    lead, tail = first - start, stop - (last + 1)
+    for i in range(lead):
+        out[i] = out[i] * i // lead
+    for i in range(tail):
+        j = len(out) - 1 - i
+        out[j] = out[j] * i // tail
+    return out
+
+
+def _ends(samples: array[int]) -> tuple[int, int] | None:
+    """The indexes of the first and last samples at or above the threshold."""
+    first = next((i for i, s in enumerate(samples) if abs(s) >= TRIM_THRESHOLD), None)
+    if first is None:
+        return None
+    last = next(
+        i for i in range(len(samples) - 1, first - 1, -1) if abs(samples[i]) >= TRIM_THRESHOLD
+    )
+    return first, last
+
+
+def upsample_2x(samples: array[int]) -> array[int]:
+    """``samples`` at twice the rate: each sample, then the mean of it and the next.
+
+    espeak speaks at 22050 Hz and the player mixes at 44100. The means are computed for
+    all samples at once in one big integer (32-bit lanes of offset binary, as in
+    ``clip.scale``): ``(a + b) << 15`` keeps each lane under 2**32, and its top 16 bits
+    are ``(a + b) // 2``. About 12 times faster than interpolating sample by sample.
+    """
+    n = len(samples)
+    if n == 0:
+        return array("h")
+    data = le_bytes(samples)
+    following = data[2:] + data[-2:]
+    a = int.from_bytes(to_lanes(data, n), "little")
+    b = int.from_bytes(to_lanes(following, n), "little")
+    means = from_le_bytes(from_lanes((a + b) << 15, n, shift_bytes=2))
+    out = array("h", bytes(4 * n))
+    out[0::2] = samples
+    out[1::2] = means
+    return out
+
+
+def spoken_clip(path: Path) -> Clip:
+    """The engine's WAV, trimmed, at the playback rate (the usual case fast)."""
+    with wave.open(str(path), "rb") as f:
+        native = f.getsampwidth() == 2 and f.getnchannels() == 1
+        rate = f.getframerate()
+        if native and rate in (RATE, RATE // 2):
+            samples = trim_silence(from_le_bytes(f.readframes(f.getnframes())), rate)
+            return Clip(samples if rate == RATE else upsample_2x(samples), RATE)
+    spoken = load_wav(path)  # anything else: the general, slower conversion
+    return Clip(trim_silence(spoken.samples, spoken.rate), spoken.rate)
+
+
+def write_atomically(path: Path, clip: Clip) -> None:
+    """Write ``clip`` as a WAV so that a reader sees the whole file or none of it."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        write_wav(tmp, clip)
+        tmp.replace(path)  # atomic: readers see the old file or the new one
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def wav_complete(path: Path, finished: bool) -> bool:
+    """True when ``path`` is a whole WAV file: its header's frame count matches its size.
+
+    Python's ``wave`` (which pyttsx3 uses) writes a header claiming 0 frames, then the
+    data, then patches the header on close; so a file being written has a mismatch.
+    """
+    try:
+        size = path.stat().st_size
+        with wave.open(str(path), "rb") as f:
+            data = f.getnframes() * f.getsampwidth() * f.getnchannels()
+    except (OSError, EOFError, wave.Error):
+        return False
+    return (data > 0 or finished) and size >= data + 44
+
+
+def wait_for_file(path: Path, finished: threading.Event, limit: float = WAIT_FOR_FILE) -> bool:
+    """Wait (bounded) until the engine has finished writing ``path``.
+
+    pyttsx3 returns from ``runAndWait`` before espeak has written the file on Linux
+    (pyttsx3 #219), so wait for the ``finished-utterance`` event; and because not every
+    driver sends it, also accept a complete file whose size stopped growing.
+    """
+    deadline = time.monotonic() + limit
+    last = -1
+    while True:
+        done = finished.is_set()
+        size = path.stat().st_size if path.exists() else -1
+        if wav_complete(path, finished=done) and (done or size == last):
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        last = size
+        finished.wait(0.02)  # returns at once when the event comes
+
+
+class Answers:
+    """JSON lines to the parent, on a private copy of the original stdout."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def send(self, **message: Any) -> None:
+        """Send one answer now (the parent waits for each with a timeout)."""
+        self._stream.write(json.dumps(message) + "\n")
+        self._stream.flush()
+
+
+def _silence_std_streams() -> IO[str]:
+    """Point fd 1 and 2 at /dev/null (espeak writes there from C) and return a text
+    stream on a duplicate of the original fd 1 for answers."""
+    answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    devnull = os.open(os.devnull, os.O_RDWR)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    sys.stdout = Path(os.devnull).open("w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+    sys.stderr = sys.stdout
+    return answers
+
+
+def _exit_with_parent() -> None:
+    """Exit as soon as the player is gone, even while the engine hangs.
+
+    The player kills a worker that overruns its timeout; but a player that is itself
+    killed (``kill -9``, a closed terminal) cannot, and a hung engine would then sleep
+    for ever. A watching thread notices the worker has been handed to another parent.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.25)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def _start_engine() -> Any:
+    """``pyttsx3.init()``, or the test hook's misbehaviour in its place."""
+    hook = os.environ.get(TEST_HOOK, "")
+    if hook == "hang":
+        while True:
+            time.sleep(3600)
+    if hook == "crash":
+        os._exit(1)
+    if hook == "no-engine":
+        raise RuntimeError("This means you probably do not have eSpeak or eSpeak-ng installed!")
+    import pyttsx3
+
+    return pyttsx3.init()
+
+
+def _voices(engine: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": str(v.id),
+            "name": str(v.name or v.id),
+            "languages": [str(lang) for lang in (v.languages or [])],
+        }
+        for v in engine.getProperty("voices")
+    ]
+
+
+def _find_voice(engine: Any, name: str) -> str | None:
+    """The id of the installed voice whose id or name is ``name`` (any case)."""
+    wanted = name.casefold()
+    for voice in _voices(engine):
+        if wanted in (voice["id"].casefold(), voice["name"].casefold()):
+            return str(voice["id"])
+    return None
+
+
+def _engine_name(engine: Any) -> str:
+    try:
+        from importlib.metadata import version
+
+        return f"pyttsx3 {version('pyttsx3')} ({engine.proxy._driver.__class__.__name__})"
+    except Exception:
+        return "pyttsx3"
+
+
+def render(engine: Any, request: dict[str, Any], answers: Answers) -> int:
+    """Render every job of ``request``, one utterance per ``runAndWait`` (only the last
+    utterance queued before a ``runAndWait`` is produced: pyttsx3 #170, #283)."""
+    finished = threading.Event()
+    errors: list[str] = []
+    engine.connect("finished-utterance", lambda **_: finished.set())
+    engine.connect("error", lambda **kw: errors.append(str(kw.get("exception"))))
+    voice_id: str | None = None
+    if request.get("name"):
+        voice_id = _find_voice(engine, str(request["name"]))
+        if voice_id is None:
+            answers.send(
+                event="fatal",
+                reason="no-voice",
+                message=f'no voice "{request["name"]}" is installed (see `mindful voices`)',
+            )
+            return FATAL_STATUS
+    answers.send(event="ready", engine=_engine_name(engine))
+    for index, job in enumerate(request.get("jobs", [])):
+        path = Path(job["path"])
+        raw = path.with_name(f".{path.name}.{os.getpid()}.raw.wav")
+        finished.clear()
+        errors.clear()
+        try:
+            # Properties apply at the next runAndWait and never raise, so set them all
+            # every time, rate first: the driver's default (200) is not espeak's (175).
+            engine.setProperty("rate", int(request["rate"]))
+            engine.setProperty("volume", float(request["volume"]))
+            if voice_id is not None:
+                engine.setProperty("voice", voice_id)
+            engine.save_to_file(str(job["text"]), str(raw))
+            engine.runAndWait()
+            if not wait_for_file(raw, finished):
+                raise RuntimeError(errors[0] if errors else "the engine wrote no complete file")
+            # At the playback rate already, converted here in parallel and off the
+            # player's process, so that loading a cached line there is a plain read.
+            trimmed = spoken_clip(raw)
+            write_atomically(path, trimmed)
+            answers.send(event="done", index=index, seconds=trimmed.seconds)
+        except Exception as exc:
+            answers.send(event="failed", index=index, message=str(exc) or type(exc).__name__)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                raw.unlink()
+    return 0
+
+
+def main() -> int:
+    """Read one request, answer it, and exit; never print anything to the terminal."""
+    answers = Answers(_silence_std_streams())
+    _exit_with_parent()
+    try:
+        request = json.loads(sys.stdin.readline() or "{}")
+        if not isinstance(request, dict):
+            raise ValueError("the request is not a JSON object")
+    except ValueError as exc:
+        answers.send(event="fatal", reason="bad-request", message=str(exc))
+        return FATAL_STATUS
+    try:
+        engine = _start_engine()
+    except Exception as exc:  # RuntimeError for a missing espeak, not ImportError
+        answers.send(event="fatal", reason="no-engine", message=str(exc) or type(exc).__name__)
+        return FATAL_STATUS
+    if request.get("voices"):
+        answers.send(event="voices", voices=_voices(engine))
+        return 0
+    return render(engine, request, answers)
+
+
+if __name__ == "__main__":
+    try:
+        status = main()
+    except BrokenPipeError:  # the player went away: nothing left to tell it
+        status = 1
+    # Skip interpreter teardown: the espeak driver is known to assert on close.
+    os._exit(status)

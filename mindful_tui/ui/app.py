@@ -1,0 +1,111 @@
+"""The full-screen app: a thin shell that opens the picker or the player.
+
+It also keeps the terminal safe: SIGTERM and SIGHUP end the session and restore the
+terminal (Textual leaves it raw otherwise), and Ctrl+Z pauses before suspending.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.events import Resize
+from textual.screen import Screen
+
+from mindful_tui.core.timeline import Timeline
+from mindful_tui.ui.playback import Playback
+from mindful_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+
+SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+class MindfulApp(App[None]):
+    """Guided mindfulness, full screen."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "mindful"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+z", "suspend", "Suspend", show=False, id="suspend"),
+    ]
+
+    def __init__(self, timeline: Timeline | None = None, playback: Playback | None = None) -> None:
+        super().__init__()
+        self.timeline = timeline
+        self.playback = playback or Playback()
+        self._signals: list[signal.Signals] = []
+
+    def on_mount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in SIGNALS:
+            try:
+                loop.add_signal_handler(sig, self.end_everything)
+            except (ValueError, RuntimeError, NotImplementedError):
+                continue  # not the main thread, or no signals here: nothing to restore
+            self._signals.append(sig)
+        if self.timeline is not None:
+            self.play(self.timeline)
+        else:
+            self.open_picker()
+        self._check_size(self.size.width, self.size.height)
+
+    def on_unmount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in self._signals:
+            loop.remove_signal_handler(sig)
+
+    def end_everything(self) -> None:
+        """Stop any session properly and leave, restoring the terminal."""
+        for screen in self.screen_stack:
+            stop = getattr(screen, "stop_session", None)
+            if callable(stop):
+                stop()
+        self.exit()
+
+    def play(self, timeline: Timeline) -> None:
+        """Play ``timeline`` in the player."""
+        from mindful_tui.ui.screens.player import PlayerScreen
+
+        self._show(PlayerScreen(timeline, self.playback))
+
+    def open_picker(self) -> None:
+        """Show the list of scripts."""
+        from mindful_tui.ui.screens.picker import PickerScreen
+
+        self._show(PickerScreen())
+
+    def _show(self, screen: Screen[None]) -> None:
+        while isinstance(self.screen, TooSmallScreen):
+            self.pop_screen()
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def action_suspend(self) -> None:
+        """Ctrl+Z: pause the session, then hand the terminal back to the shell."""
+        for screen in self.screen_stack:
+            pause = getattr(screen, "pause_session", None)
+            if callable(pause):
+                pause()
+        self.action_suspend_process()
+
+    def on_resize(self, event: Resize) -> None:
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if small and not isinstance(self.screen, TooSmallScreen):
+            self.push_screen(TooSmallScreen())
+        elif not small and isinstance(self.screen, TooSmallScreen):
+            self.pop_screen()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        commands = getattr(screen, "system_commands", None)
+        if callable(commands):
+            yield from commands()

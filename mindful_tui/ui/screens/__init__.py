@@ -1,0 +1,1 @@
+"""The app's screens: picker, player, closing, and the small dialogs over them."""

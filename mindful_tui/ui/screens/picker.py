@@ -1,0 +1,228 @@
+"""The picker: every script, grouped by before, during and after a massage.
+
+Typing filters the list; the highlighted script's plan shows beside it; + and - change
+its length in whole minutes (the breathing steps are fitted to it); Enter plays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.events import Key, Resize
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from mindful_tui.core import library
+from mindful_tui.core.lengths import fit_to_minutes
+from mindful_tui.core.model import Breathe, Script
+from mindful_tui.core.timefmt import clock
+from mindful_tui.core.timeline import compile_script
+from mindful_tui.ui.literal import clean
+from mindful_tui.ui.widgets.plan_preview import PlanPreview, pace
+
+GROUPS = {
+    "before": "Before your massage",
+    "during": "During your massage",
+    "after": "After your massage",
+    "other": "Other sessions",
+    "broken": "Needs fixing",
+}
+TITLE = 30
+"""Columns for a script's title in the list, so lengths line up."""
+NARROW = 72
+"""Below this many columns the preview is hidden, so the list keeps its room."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A script as the picker lists it."""
+
+    entry: library.Entry
+    natural: Fraction
+    """Its length as written."""
+
+    @property
+    def words(self) -> str:
+        """What the filter matches against."""
+        script = self.entry.script
+        if script is None:
+            return self.entry.name.lower()
+        return " ".join([self.entry.name, script.title, script.summary, *script.tags]).lower()
+
+
+class PickerScreen(Screen[None]):
+    """Choose a session, adjust its length, and play it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "play", "Play", id="play", priority=True),
+        Binding("plus,equals_sign", "longer", "+1 min", id="longer"),
+        Binding("minus", "shorter", "-1 min", id="shorter"),
+        Binding("escape", "clear_or_quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.choices: dict[str, Choice] = {}
+        self.minutes: dict[str, int] = {}
+        """Minutes chosen for a script (by name), when changed from its own length."""
+        self.filter = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static("mindful", id="brand")
+        yield Static(id="filter")
+        with Horizontal(id="panes"):
+            yield OptionList(id="scripts")
+            with VerticalScroll(id="preview-pane"):
+                yield PlanPreview(id="preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for entry in library.entries():
+            total = compile_script(entry.script).total if entry.script is not None else Fraction(0)
+            self.choices[entry.name] = Choice(entry, total)
+        self._fill()
+
+    def _fill(self) -> None:
+        """List the scripts that match the filter, under their group headings."""
+        words = self.filter.lower().split()
+        grouped: dict[str, list[Choice]] = {group: [] for group in GROUPS}
+        for choice in self.choices.values():
+            if not all(w in choice.words for w in words):
+                continue
+            script = choice.entry.script
+            if script is None or any(p.is_error for p in choice.entry.problems):
+                grouped["broken"].append(choice)
+                continue
+            for moment in script.moments or ("other",):
+                grouped[moment].append(choice)
+        options = self.query_one("#scripts", OptionList)
+        highlighted = self.chosen
+        options.clear_options()
+        for group, choices in grouped.items():
+            if not choices:
+                continue
+            options.add_option(Option(Content.styled(GROUPS[group], "bold"), disabled=True))
+            options.add_options(
+                Option(self._line(c), id=f"{group}:{c.entry.name}") for c in choices
+            )
+        self._show_filter()
+        first = next(
+            (i for i in range(options.option_count) if not options.get_option_at_index(i).disabled),
+            None,
+        )
+        keep = next(
+            (
+                i
+                for i in range(options.option_count)
+                if highlighted is not None
+                and (options.get_option_at_index(i).id or "").endswith(f":{highlighted.entry.name}")
+            ),
+            first,
+        )
+        options.highlighted = keep
+        self._preview()
+
+    def _line(self, choice: Choice) -> Content:
+        script = choice.entry.script
+        if script is None:
+            error = next((p for p in choice.entry.problems if p.is_error), None)
+            return Content.assemble(
+                (clean(choice.entry.name), "bold"),
+                "\n",
+                (clean(f"  {error.message if error else 'cannot be read'}"), "dim"),
+            )
+        timeline = compile_script(self._fitted(choice))
+        bpm = pace(timeline)
+        facts = f"{clock(timeline.total):>5}  {f'{float(bpm):.2g}/min' if bpm else '':>7}"
+        return Content.assemble((clean(script.title).ljust(TITLE), "bold"), (facts, "dim"))
+
+    def _fitted(self, choice: Choice) -> Script:
+        assert choice.entry.script is not None
+        minutes = self.minutes.get(choice.entry.name)
+        if minutes is None:
+            return choice.entry.script
+        return fit_to_minutes(choice.entry.script, Fraction(minutes))
+
+    @property
+    def chosen(self) -> Choice | None:
+        """The highlighted script, if any."""
+        options = self.query_one("#scripts", OptionList)
+        option = options.highlighted_option
+        if option is None or option.id is None:
+            return None
+        return self.choices.get(option.id.split(":", 1)[1])
+
+    @on(OptionList.OptionHighlighted)
+    def _preview(self) -> None:
+        choice = self.chosen
+        preview = self.query_one(PlanPreview)
+        if choice is None:
+            preview.show_entry(None, None, Fraction(0))
+            return
+        script = self._fitted(choice) if choice.entry.script is not None else None
+        preview.show_entry(choice.entry, script, choice.natural)
+
+    def _show_filter(self) -> None:
+        shown = self.query_one("#filter", Static)
+        if self.filter:
+            shown.update(Content.assemble(("filter: ", "dim"), (self.filter, "bold")))
+        else:
+            shown.update(Content.styled("type to filter", "dim"))
+
+    @on(OptionList.OptionSelected)
+    def action_play(self) -> None:
+        choice = self.chosen
+        if choice is None or choice.entry.script is None:
+            self.notify("This script has errors; fix them to play it.", severity="warning")
+            return
+        from mindful_tui.ui.app import MindfulApp
+
+        if isinstance(self.app, MindfulApp):
+            self.app.play(compile_script(self._fitted(choice)))
+
+    def on_key(self, event: Key) -> None:
+        """Typing filters the list (letters, digits and spaces); backspace takes back."""
+        if event.key == "backspace" and self.filter:
+            self.filter = self.filter[:-1]
+        elif event.is_printable and event.character and event.character not in "+-=":
+            self.filter += event.character
+        else:
+            return
+        event.stop()
+        self._fill()
+
+    def _change_minutes(self, by: int) -> None:
+        choice = self.chosen
+        if choice is None or choice.entry.script is None:
+            return
+        if not any(isinstance(s, Breathe) for s in choice.entry.script.steps):
+            self.notify("This session has no breathing to lengthen or shorten.")
+            return
+        natural = max(1, round(choice.natural / 60))
+        minutes = max(1, min(120, self.minutes.get(choice.entry.name, natural) + by))
+        self.minutes[choice.entry.name] = minutes
+        self._fill()
+
+    def action_longer(self) -> None:
+        self._change_minutes(+1)
+
+    def action_shorter(self) -> None:
+        self._change_minutes(-1)
+
+    def action_clear_or_quit(self) -> None:
+        if self.filter:
+            self.filter = ""
+            self._fill()
+        else:
+            self.app.exit()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW, "-narrow")

@@ -1,0 +1,339 @@
+"""The player: the breathing pacer, the current prompt, progress, and the controls.
+
+It is the Conductor's presenter: ``show`` puts each due cue on screen and ``ask`` waits for
+a typed answer or a one-key check-in. The Conductor runs as a worker on the injected
+clock and timer, so a test can play a session without real time passing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from collections.abc import Iterator
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.events import Resize
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, ProgressBar, Static
+
+from mindful_tui.core.conductor import Conductor
+from mindful_tui.core.engine import Due, Session
+from mindful_tui.core.timefmt import clock
+from mindful_tui.core.timeline import Cue, Timeline
+from mindful_tui.ui.literal import literal
+from mindful_tui.ui.playback import Playback
+from mindful_tui.ui.widgets.checkin_scale import CheckinScale
+from mindful_tui.ui.widgets.pacer import Pacer
+
+ACTIVE = ("playing", "paused", "waiting")
+SHORT = 18
+"""Below this many rows the margins go, so the breath keeps its room."""
+
+
+class PlayerScreen(Screen[None]):
+    """Plays one timeline."""
+
+    AUTO_FOCUS = ""
+    """Nothing takes keys until a question is asked: the player's keys are for the player."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "pause", "Pause", id="pause"),
+        Binding("space", "resume", "Resume", id="resume"),
+        Binding("n", "next_step", "Next", id="next"),
+        Binding("p", "previous_step", "Back", id="previous"),
+        Binding("v", "toggle_voice", "Voice", id="voice"),
+        Binding("s", "toggle_sound", "Sound", id="sound"),
+        Binding("d", "toggle_dim", "Dim", id="dim"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("escape", "skip", "Skip", id="skip"),
+        Binding("q", "quit_session", "Quit", id="quit"),
+    ]
+
+    voice = reactive(True, bindings=True)
+    """Speak lines (sound comes with its own issue; for now this is only the setting)."""
+    sound = reactive(True, bindings=True)
+    """Play chimes and phase tones."""
+    dim = reactive(False, bindings=True)
+    """Dark and still, for use with eyes closed."""
+
+    def __init__(self, timeline: Timeline, playback: Playback) -> None:
+        super().__init__()
+        self.timeline = timeline
+        self.playback = playback
+        self.clock = playback.session_clock()
+        self.session = Session(timeline, self.clock)
+        self.conductor = Conductor(
+            self.session, self, playback.make_timer(self.clock, playback.speed), playback.log
+        )
+        self.breaths: set[tuple[int, int]] = set()
+        """The (step, cycle) of every breath played, for the closing screen."""
+        self.prompt = ""
+        """The words on screen now, exactly as the script gave them (placeholders filled)."""
+        self._step_shown = -1
+        self._cycle: int | None = None
+        self.question: Cue | None = None
+        self._answer: asyncio.Future[str | int | None] | None = None
+        self._auto_paused = False
+        self._tick: Timer | None = None
+        self.set_reactive(PlayerScreen.voice, playback.voice)
+        self.set_reactive(PlayerScreen.sound, playback.sound)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="heading"):
+            yield Static(literal(self.timeline.title), id="title")
+            yield Static(id="status")
+        yield Pacer(self.session, self.playback.speed, id="pacer")
+        with Vertical(id="words"):
+            yield Static(id="prompt")
+            yield Input(id="answer", placeholder="type, then enter (escape skips)", disabled=True)
+            yield CheckinScale(id="scale", disabled=True)
+        yield ProgressBar(
+            total=float(self.timeline.total) or 1.0,
+            show_percentage=False,
+            show_eta=False,
+            id="progress",
+        )
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.run_worker(self._conduct(), name="conductor", group="session", exclusive=True)
+
+    async def _conduct(self) -> None:
+        await self.conductor.run()
+        if self.session.state == "finished":
+            from mindful_tui.ui.screens.closing import ClosingScreen
+
+            self.app.switch_screen(
+                ClosingScreen(
+                    self.timeline.title,
+                    self.session.position(),
+                    len(self.breaths),
+                    dict(self.session.answers),
+                )
+            )
+
+    # -- the presenter ----------------------------------------------------------------
+
+    def show(self, due: Due) -> float | None:
+        """Put a cue on screen now (the Conductor logs this moment as ``shown``)."""
+        cue = due.cue
+        if cue.kind == "phase" and cue.cycle is not None:
+            self.breaths.add((cue.step, cue.cycle))
+        if cue.step != self._step_shown or (cue.kind == "phase" and cue.cycle != self._cycle):
+            # A step's words go with the step, and a breath's prompt with that breath.
+            self._step_shown, self._cycle = cue.step, cue.cycle
+            self._set_prompt("")
+        if cue.kind in ("say", "ask", "checkin") or (cue.kind == "phase" and cue.text):
+            self._set_prompt(self.session.text_of(cue))
+        self.update_progress()
+        return None
+
+    async def ask(self, cue: Cue) -> str | int | None:
+        """Wait for the answer to a question: typed text, or one key for a check-in."""
+        self.question = cue
+        self._answer = asyncio.get_running_loop().create_future()
+        self.set_class(cue.kind == "ask", "-asking")
+        self.set_class(cue.kind == "checkin", "-checking-in")
+        field = self.query_one("#answer" if cue.kind == "ask" else "#scale")
+        if isinstance(field, Input):
+            field.value = ""
+        field.disabled = False
+        field.focus()
+        self.update_progress()
+        try:
+            return await self._answer
+        finally:
+            self.question = None
+            self._answer = None
+            self.remove_class("-asking", "-checking-in")
+            field.disabled = True
+            self.set_focus(None)
+            self.update_progress()
+
+    def _reply(self, value: str | int | None) -> None:
+        if self._answer is not None and not self._answer.done():
+            self._answer.set_result(value)
+
+    @on(Input.Submitted, "#answer")
+    def _typed(self, event: Input.Submitted) -> None:
+        self._reply(event.value.strip() or None)
+
+    @on(CheckinScale.Answered)
+    def _chosen(self, event: CheckinScale.Answered) -> None:
+        self._reply(event.value)
+
+    def _set_prompt(self, text: str) -> None:
+        self.prompt = text
+        # Script text is the user's words: shown literally, never as markup.
+        self.query_one("#prompt", Static).update(literal(text))
+
+    # -- what changes with time ---------------------------------------------------------
+
+    def update_progress(self) -> None:
+        """Refresh the pacer, the status line and the progress bar, and plan the next tick."""
+        session = self.session
+        self.query_one(Pacer).sync()
+        self.set_class(session.state == "paused", "-paused")
+        spans = len(self.timeline.spans)
+        step = min(session.step + 1, spans)
+        parts = [f"step {step} of {spans}", f"{clock(math.ceil(session.remaining()))} left"]
+        if not self.voice:
+            parts.append("voice off")
+        if not self.sound:
+            parts.append("sound off")
+        if session.state == "paused":
+            parts.insert(0, "paused")
+        self.query_one("#status", Static).update(Content("  ·  ".join(parts)))
+        self.query_one(ProgressBar).update(progress=session.position())
+        self.refresh_bindings()
+        self._plan_tick()
+
+    def _plan_tick(self) -> None:
+        """Wake when the seconds left next change (not in dim mode: nothing there counts)."""
+        if self._tick is not None:
+            self._tick.stop()
+            self._tick = None
+        if self.session.state != "playing" or self.dim:
+            return
+        left = self.session.remaining()
+        wait = left - (math.ceil(left) - 1) + 1e-6
+        self._tick = self.set_timer(wait / self.playback.speed, self.update_progress)
+
+    # -- controls ---------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        state = self.session.state
+        asking = self.question is not None and self.question.kind == "ask"
+        if action == "pause":
+            return state == "playing"
+        if action == "resume":
+            return state == "paused"
+        if action == "skip":
+            return self.question is not None
+        if asking and action in ("next_step", "previous_step", "quit_session"):
+            return False  # those keys are typed into the answer
+        if action in ("next_step", "previous_step"):
+            return state in ACTIVE
+        return True
+
+    def _changed(self) -> None:
+        self.conductor.changed()
+        self.update_progress()
+
+    def action_pause(self) -> None:
+        self.pause_session()
+
+    def action_resume(self) -> None:
+        self.session.resume()
+        self._changed()
+
+    def pause_session(self) -> None:
+        """Pause if playing (Ctrl+Z and the app use this too)."""
+        if self.session.state == "playing":
+            self.session.pause()
+            self._changed()
+
+    def stop_session(self) -> None:
+        """End the session now: it will not go on in the background."""
+        self._reply(None)
+        self.session.stop()
+        self.conductor.changed()
+
+    def action_next_step(self) -> None:
+        if self.session.state == "waiting":
+            self._reply(None)
+            return
+        self.session.next_step()
+        self._changed()
+
+    def action_previous_step(self) -> None:
+        waiting = self.session.state == "waiting"
+        self.session.previous_step()
+        if waiting:
+            self.session.resume()
+            self._reply(None)
+        self._changed()
+
+    def action_skip(self) -> None:
+        self._reply(None)
+
+    def action_toggle_voice(self) -> None:
+        self.voice = not self.voice
+        self.update_progress()
+
+    def action_toggle_sound(self) -> None:
+        self.sound = not self.sound
+        self.update_progress()
+
+    def action_toggle_dim(self) -> None:
+        self.dim = not self.dim
+
+    def watch_dim(self, dim: bool) -> None:
+        self.set_class(dim, "-dim")
+        self.query_one(Pacer).set_counting(not dim)
+        self.update_progress()
+
+    def action_help(self) -> None:
+        from mindful_tui.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_quit_session(self) -> None:
+        if self.session.state not in ACTIVE:
+            self.app.exit()
+            return
+        from mindful_tui.ui.screens.confirm_quit import ConfirmQuitScreen
+
+        def chosen(end: bool | None) -> None:
+            if end:
+                self.stop_session()
+                self.app.exit()
+
+        self.app.push_screen(ConfirmQuitScreen(), chosen)
+
+    def system_commands(self) -> Iterator[SystemCommand]:
+        """The player's commands for the palette."""
+        if self.session.state == "playing":
+            yield SystemCommand("Player: pause", "Pause the session", self.action_pause)
+        if self.session.state == "paused":
+            yield SystemCommand("Player: resume", "Carry on", self.action_resume)
+        if self.session.state in ACTIVE:
+            yield SystemCommand("Player: next step", "Skip to the next step", self.action_next_step)
+            yield SystemCommand(
+                "Player: previous step", "Back to this or the last step", self.action_previous_step
+            )
+        verb = "unmute" if not self.voice else "mute"
+        yield SystemCommand(f"Voice: {verb}", f"{verb.title()} the voice", self.action_toggle_voice)
+        verb = "unmute" if not self.sound else "mute"
+        yield SystemCommand(f"Sound: {verb}", f"{verb.title()} chimes", self.action_toggle_sound)
+        yield SystemCommand(
+            "Dim mode: " + ("off" if self.dim else "on"),
+            "Dark and still, for eyes closed",
+            self.action_toggle_dim,
+        )
+        yield SystemCommand("Player: keys", "What each key does", self.action_help)
+        yield SystemCommand("Player: end session", "Stop and leave", self.action_quit_session)
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.height < SHORT, "-short")
+
+    # -- other screens over this one ----------------------------------------------------
+
+    def on_screen_suspend(self) -> None:
+        """Another screen covers this one (help, a question, a too-small terminal): wait."""
+        if self.session.state == "playing":
+            self._auto_paused = True
+            self.pause_session()
+
+    def on_screen_resume(self) -> None:
+        if self._auto_paused and self.session.state == "paused":
+            self.session.resume()
+            self._changed()
+        self._auto_paused = False

@@ -1,0 +1,20 @@
+"""Shown while the terminal is smaller than the player can draw; the session waits."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+MIN_WIDTH = 40
+MIN_HEIGHT = 12
+
+
+class TooSmallScreen(ModalScreen[None]):
+    """Asks for a larger terminal; it goes away by itself once there is room."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            f"Please make the terminal at least {MIN_WIDTH}×{MIN_HEIGHT}.\nThe session waits.",
+            id="too-small",
+        )

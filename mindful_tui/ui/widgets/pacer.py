@@ -1,0 +1,200 @@
+"""The breathing pacer: a soft disk that grows on the inhale and shrinks on the exhale.
+
+Drawn in half-block cells (two square-ish pixels to a cell) with anti-aliased edges and a
+faint glow, from ``core.pacer.frame_at``. It never runs a frame rate: after each frame it
+asks ``core.pacer.next_change`` when the visible frame will next differ and sets one timer
+for then.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.message import Message
+from textual.strip import Strip
+from textual.timer import Timer
+from textual.widget import Widget
+
+from mindful_tui.core.engine import Session
+from mindful_tui.core.model import PHASE_WORDS
+from mindful_tui.core.pacer import REST, Frame, frame_at, next_change
+
+SHADES = 16
+"""Steps of brightness for the disk's soft edge and glow."""
+SMALLEST = 0.3
+"""The empty-lungs disk as a share of the largest one: it never vanishes."""
+GLOW = 2.0
+"""How far (in pixels) the faint halo reaches beyond the disk."""
+
+
+class Pacer(Widget):
+    """Shows the breath of a playing session; call ``sync`` after any control."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"pacer--caption"}
+
+    DEFAULT_CSS = """
+    Pacer { color: $primary; height: 1fr; }
+    Pacer > .pacer--caption { color: $foreground; text-style: bold; }
+    """
+
+    @dataclass
+    class PhaseChanged(Message):
+        """The pacer moved into a new phase (or out of breathing, ``phase`` None)."""
+
+        frame: Frame
+
+    def __init__(
+        self,
+        session: Session,
+        speed: float = 1.0,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.session = session
+        self.speed = speed
+        self.counting = True
+        """Show the seconds left in the phase (dim mode turns this off: fewer wakes)."""
+        self.frame: Frame = REST
+        self.redraws = 0
+        """How many frames were drawn: tests and the benchmark read it."""
+        self._timer: Timer | None = None
+        self._palette: tuple[object, list[Style]] = ((), [])
+
+    @property
+    def levels(self) -> int:
+        """How many sizes the disk can visibly take at the current size."""
+        largest = self._largest_radius()
+        return max(1, round(largest * (1 - SMALLEST)))
+
+    def _largest_radius(self) -> float:
+        rows = max(0, self.size.height - 2)
+        return max(1.0, min(self.size.width / 2 - 1, float(rows)))
+
+    def on_mount(self) -> None:
+        self.sync()
+
+    def on_resize(self) -> None:
+        self.sync(force=True)
+
+    def sync(self, force: bool = False) -> None:
+        """Catch up with the session: redraw if the frame changed, and wake at the next one."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        t = self.session.position()
+        frame = frame_at(self.session.timeline, t, self.levels)
+        if force or frame != self.frame:
+            if frame.phase != self.frame.phase or frame.cycle != self.frame.cycle:
+                self.post_message(self.PhaseChanged(frame))
+                for kind in PHASE_WORDS:
+                    self.set_class(frame.phase == kind, f"-{kind}")
+            self.frame = frame
+            self.redraws += 1
+            self.refresh()
+        if self.session.state != "playing":
+            return
+        after = next_change(self.session.timeline, t, self.levels, self.counting)
+        if after is not None:
+            self._timer = self.set_timer(max(0.0, (after - t) / self.speed), self.sync)
+
+    def set_counting(self, counting: bool) -> None:
+        """Show or hide the countdown of seconds."""
+        self.counting = counting
+        self.sync(force=True)
+
+    # -- drawing ----------------------------------------------------------------------
+
+    def _styles(self) -> list[Style]:
+        """Rich styles for each shade, from the background to the disk's colour."""
+        background = self.background_colors[1]
+        key = (background, self.styles.color)
+        if self._palette[0] != key:
+            disk = background + self.styles.color
+            self._palette = (
+                key,
+                [
+                    Style.from_color(background.blend(disk, i / SHADES).rich_color)
+                    for i in range(SHADES + 1)
+                ],
+            )
+        return self._palette[1]
+
+    def _shade(self, x: float, y: float, cx: float, cy: float, radius: float) -> int:
+        distance = math.hypot(x - cx, y - cy)
+        inside = min(1.0, max(0.0, radius + 0.5 - distance))
+        # Brighter towards the centre, like light through a lens; a faint halo outside.
+        body = inside * (0.86 + 0.14 * max(0.0, 1 - distance / (radius + 1)))
+        halo = 0.14 * min(1.0, max(0.0, (radius + GLOW - distance) / GLOW))
+        return round(max(body, halo) * SHADES)
+
+    def render_line(self, y: int) -> Strip:
+        width, height = self.size
+        if y >= height - 1:
+            return self._caption(width)
+        rows = height - 2
+        if y >= rows:
+            return Strip.blank(width, self.rich_style)
+        largest = self._largest_radius()
+        share = SMALLEST + (1 - SMALLEST) * self.frame.level / self.levels
+        radius = largest * share
+        cx, cy = width / 2, float(rows)
+        top, bottom = 2 * y + 0.5, 2 * y + 1.5
+        if abs(top - cy) > radius + GLOW + 1 and abs(bottom - cy) > radius + GLOW + 1:
+            return Strip.blank(width, self.rich_style)
+        palette = self._styles()
+        segments: list[Segment] = []
+        run_style: Style | None = None
+        run = 0
+        for x in range(width):
+            upper = palette[self._shade(x + 0.5, top, cx, cy, radius)]
+            lower = palette[self._shade(x + 0.5, bottom, cx, cy, radius)]
+            # A cell of one colour is a space: less to send, and clean when copied.
+            style = (
+                Style(bgcolor=lower.color)
+                if upper is lower
+                else Style(color=upper.color, bgcolor=lower.color)
+            )
+            if style != run_style:
+                if run_style is not None:
+                    segments.append(_run(run, run_style))
+                run_style, run = style, 0
+            run += 1
+        if run_style is not None:
+            segments.append(_run(run, run_style))
+        return Strip(segments, width)
+
+    def caption(self) -> str:
+        """The words under the disk: the phase, its seconds left, the breath k of n."""
+        frame = self.frame
+        if self.session.state == "paused":
+            return "Paused"
+        if frame.phase is None:
+            return ""
+        words = PHASE_WORDS[frame.phase]
+        if not self.counting:
+            return words
+        return f"{words}  {frame.seconds_left}   ·   breath {frame.cycle} of {frame.of}"
+
+    def _caption(self, width: int) -> Strip:
+        text = self.caption()[:width]
+        style = self.rich_style + self.get_component_rich_style("pacer--caption")
+        left = (width - len(text)) // 2
+        return Strip(
+            [
+                Segment(" " * left, self.rich_style),
+                Segment(text, style),
+                Segment(" " * (width - left - len(text)), self.rich_style),
+            ],
+            width,
+        )
+
+
+def _run(length: int, style: Style) -> Segment:
+    return Segment(("▀" if style.color is not None else " ") * length, style)

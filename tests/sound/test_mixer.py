@@ -1,0 +1,150 @@
+"""Tests for the mixer: saturating sums, playheads on a fake clock, volumes, mutes."""
+
+from __future__ import annotations
+
+import time
+from array import array
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mindful_tui.sound.clip import Clip, load_wav
+from mindful_tui.sound.mixer import Mixer, mix
+from tests.sound.conftest import AUDIO, FakeClock, FakeOutput, reference_mix
+
+SAMPLE = st.integers(-32768, 32767) | st.sampled_from([-32768, 32767, 0])
+PART = st.tuples(st.integers(-30, 80), st.lists(SAMPLE, max_size=50))
+
+
+def clip(*samples: int) -> Clip:
+    return Clip(array("h", samples))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PART, max_size=16), st.integers(0, 90))
+def test_mix_equals_adding_every_sample_and_clamping_once(
+    parts: list[tuple[int, list[int]]], length: int
+) -> None:
+    placed = [(offset, array("h", samples)) for offset, samples in parts]
+    assert list(mix(placed, length)) == reference_mix(parts, length)
+
+
+def test_mix_saturates_instead_of_wrapping() -> None:
+    loud = array("h", [30000, -30000, 20000, 32767])
+    assert list(mix([(0, loud), (0, loud)], 4)) == [32767, -32768, 32767, 32767]
+    # Saturating the sum, not each partial sum: +30000 +30000 -30000 is 30000.
+    quiet = array("h", [-30000] * 4)
+    assert list(mix([(0, loud), (0, loud), (0, quiet)], 1)) == [30000]
+
+
+def test_mix_places_parts_at_their_offsets_and_cuts_them_to_length() -> None:
+    parts = [(-1, array("h", [1, 2, 3])), (3, array("h", [10, 20, 30]))]
+    assert list(mix(parts, 5)) == [2, 3, 0, 10, 20]
+
+
+def test_a_lone_sound_is_played_as_it_is() -> None:
+    clock = FakeClock()
+    output = FakeOutput(clock)
+    mixer = Mixer(output, now=clock.now)
+    sound = clip(1, 2, 3)
+    assert mixer.play(sound, "chimes") == clock.now()
+    assert [list(c.samples) for _, c in output.played] == [[1, 2, 3]]
+
+
+def test_a_sound_over_another_restarts_the_stream_with_the_rest_of_both() -> None:
+    clock = FakeClock()
+    output = FakeOutput(clock)
+    mixer = Mixer(output, now=clock.now)
+    long = Clip(array("h", range(20000)))  # sample i has value i
+    mixer.play(long, "chimes")
+    clock.advance(0.1)  # 4410 samples played
+    started = mixer.play(clip(100, 100), "voice")
+    assert started == pytest.approx(100.1)
+    assert output.stops >= 1
+    mixed = output.played[-1][1].samples
+    assert len(mixed) == 20000 - 4410
+    assert list(mixed[:3]) == [4410 + 100, 4411 + 100, 4412]
+    assert mixed[-1] == 19999
+
+
+def test_a_sound_after_the_last_one_ended_plays_alone() -> None:
+    clock = FakeClock()
+    output = FakeOutput(clock)
+    mixer = Mixer(output, now=clock.now)
+    mixer.play(Clip(array("h", [5] * 441)), "chimes")  # 10 ms
+    clock.advance(0.011)
+    mixer.play(clip(7, 7), "tones")
+    assert list(output.played[-1][1].samples) == [7, 7]
+    assert mixer.sounding() == 1
+
+
+def test_the_playhead_follows_the_real_start_of_a_slow_device() -> None:
+    """If the device takes 20 ms to start, the sound began then, not when asked."""
+    clock = FakeClock()
+    output = FakeOutput(clock, latency=0.02)
+    mixer = Mixer(output, now=clock.now)
+    long = Clip(array("h", range(10000)))
+    assert mixer.play(long, "chimes") == pytest.approx(100.02)
+    clock.advance(0.01)  # 10 ms after the real start: 441 samples played
+    mixer.play(clip(0), "voice")
+    mixed = output.played[-1][1].samples
+    # The second start is asked at 100.03 but the fake device takes until 100.05: the
+    # mix was cut at the asked time, then starts (and counts) from the real one.
+    assert mixed[1] == 442
+
+
+def test_volumes_scale_each_channel() -> None:
+    clock = FakeClock()
+    output = FakeOutput(clock)
+    mixer = Mixer(output, now=clock.now)
+    mixer.set_volume("chimes", 0.5)
+    mixer.set_volume("voice", 0.25)
+    mixer.play_all([(clip(1000, 1000), "chimes"), (clip(1000, 1000), "voice")])
+    assert list(output.played[-1][1].samples) == [750, 750]
+    mixer.set_volume("tones", 7.0)  # clamped to 1
+    assert mixer.volumes["tones"] == 1.0
+
+
+def test_a_muted_channel_is_not_heard() -> None:
+    clock = FakeClock()
+    output = FakeOutput(clock)
+    mixer = Mixer(output, now=clock.now)
+    mixer.set_muted("voice", True)
+    assert mixer.play(clip(1, 2), "voice") is None
+    assert output.played == []
+    mixer.play_all([(clip(1, 2), "voice"), (clip(10, 20), "tones")])
+    assert list(output.played[-1][1].samples) == [10, 20]
+
+
+def test_muting_silences_what_the_channel_is_playing_at_once() -> None:
+    clock = FakeClock()
+    output = FakeOutput(clock)
+    mixer = Mixer(output, now=clock.now)
+    mixer.play_all([(Clip(array("h", [1] * 100)), "voice"), (Clip(array("h", [10] * 50)), "tones")])
+    mixer.set_muted("voice", True)
+    assert list(output.played[-1][1].samples) == [10] * 50
+    mixer.set_muted("tones", True)
+    assert output.stops >= 3
+    assert mixer.sounding() == 0
+
+
+def test_no_device_means_nothing_is_mixed_or_played() -> None:
+    clock = FakeClock()
+    output = FakeOutput(clock, problem="No sound device: playing silently")
+    mixer = Mixer(output, now=clock.now)
+    assert mixer.play(clip(1), "chimes") is None
+    assert mixer.problem == "No sound device: playing silently"
+
+
+def test_mixing_a_voice_line_over_a_bowl_takes_a_few_milliseconds() -> None:
+    bowl = load_wav(AUDIO / "bowl.wav").samples
+    line = load_wav(AUDIO / "bell.wav").samples[: 2 * 44100]  # 2 s, as a voice line
+    timings = []
+    for _ in range(7):
+        began = time.perf_counter()
+        mix([(0, bowl), (0, line)], len(bowl))
+        timings.append(time.perf_counter() - began)
+    # About 5 ms here; a Python loop over the samples takes over 60. The bound is loose
+    # for slow CI machines, tight enough to catch a fall back to per-sample Python.
+    assert sorted(timings)[3] < 0.04

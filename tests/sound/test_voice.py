@@ -1,0 +1,402 @@
+"""Tests for voice rendering, with the real speech engine (espeak-ng through pyttsx3).
+
+Lines are rendered for real and measured as sound (RMS, length), not trusted from the
+engine's parameters. The failure paths (no engine, a hung engine, a crashed one) use the
+worker's documented test hook, ``MINDFUL_TUI_VOICE_TEST_HOOK``, since uninstalling espeak
+is not something a test can do. The cache lives in a temporary folder per test.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+import os
+import threading
+import time
+import wave
+from array import array
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mindful_tui.cli.main import Failure
+from mindful_tui.cli.voices import voices
+from mindful_tui.core import library
+from mindful_tui.core.fit import fit_warnings
+from mindful_tui.core.timeline import compile_script
+from mindful_tui.sound import voice_worker
+from mindful_tui.sound.clip import RATE
+from mindful_tui.sound.voice import (
+    NoEngine,
+    VoiceLines,
+    VoiceSettings,
+    list_voices,
+    no_engine_message,
+    spoken_texts,
+)
+from mindful_tui.sound.voice_worker import (
+    TEST_HOOK,
+    trim_silence,
+    upsample_2x,
+    wait_for_file,
+    wav_complete,
+)
+from tests.core.helpers import script
+
+SHORT = "Breathe in"
+LONG = "Let your shoulders drop, and let your eyes close. Feel the weight of your body."
+
+
+def rms(samples: array[int]) -> float:
+    """Root mean square level, as a share of full scale."""
+    if not samples:
+        return 0.0
+    return math.sqrt(sum(s * s for s in samples) / len(samples)) / 32768
+
+
+def render(texts: list[str], cache: Path, **settings: Any) -> VoiceLines:
+    """Prepare ``texts`` in a fresh ``VoiceLines`` over ``cache``."""
+    lines = VoiceLines(VoiceSettings(**settings), cache)
+    asyncio.run(lines.prepare(texts))
+    return lines
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Path:
+    return tmp_path / "voice"
+
+
+# -- rendering with the real engine ---------------------------------------------------
+
+
+def test_a_rendered_line_is_speech_of_a_plausible_length(
+    cache: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    lines = render([SHORT, LONG], cache)
+    assert lines.available and lines.problem is None
+    short, long = lines.clip(SHORT), lines.clip(LONG)
+    assert short is not None and long is not None
+    assert short.rate == long.rate == RATE
+    assert rms(short.samples) > 0.02 and rms(long.samples) > 0.02
+    # "Breathe in" is two syllables: well under two seconds once trimmed.
+    assert 0.3 < short.seconds < 1.5
+    assert long.seconds > 3 * short.seconds
+    assert lines.seconds(SHORT) == pytest.approx(short.seconds)
+    # Faded to zero at both ends: no click when a line starts or stops.
+    assert short.samples[0] == 0 and short.samples[-1] == 0
+    # Nothing from espeak or pyttsx3 ("Audio saved to ...") reached the terminal.
+    assert capfd.readouterr() == ("", "")
+
+
+def test_rendered_lines_carry_little_silence(cache: Path) -> None:
+    clip = render([LONG], cache).clip(LONG)
+    assert clip is not None
+    tenth = RATE // 10  # espeak adds 240-390 ms of silence; trimmed, the ends have sound
+    assert rms(clip.samples[:tenth]) > 0.002
+    assert rms(clip.samples[-tenth:]) > 0.002
+
+
+def test_a_higher_rate_is_shorter_and_cached_apart(cache: Path) -> None:
+    slow = render([LONG], cache, rate=110).seconds(LONG)
+    fast = render([LONG], cache, rate=220).seconds(LONG)
+    assert slow is not None and fast is not None
+    assert fast < 0.75 * slow, (slow, fast)
+    assert len(list(cache.glob("*.wav"))) == 2, sorted(p.name for p in cache.iterdir())
+
+
+def test_the_cache_is_reused_without_starting_a_worker(cache: Path) -> None:
+    first = render([SHORT, LONG], cache)
+    assert first.runs == 2  # two lines, two workers in parallel
+    before = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    second = render([SHORT, LONG, SHORT], cache)
+    assert second.runs == 0
+    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == before
+    a, b = first.clip(LONG), second.clip(LONG)
+    assert a is not None and b is not None and a.samples == b.samples
+
+
+def test_only_new_lines_are_rendered_with_progress(cache: Path) -> None:
+    render([SHORT], cache)
+    lines = VoiceLines(VoiceSettings(), cache)
+    calls: list[tuple[int, int]] = []
+    asyncio.run(
+        lines.prepare([SHORT, LONG, "Hold"], lambda done, total: calls.append((done, total)))
+    )
+    assert calls == [(0, 2), (1, 2), (2, 2)]
+    calls.clear()
+    asyncio.run(
+        lines.prepare([SHORT, LONG, "Hold"], lambda done, total: calls.append((done, total)))
+    )
+    assert calls == []
+
+
+def test_the_cache_key_covers_every_input(cache: Path) -> None:
+    base = VoiceLines(VoiceSettings(), cache)
+    same = VoiceLines(VoiceSettings(rate=150, volume=1.0), cache)
+    assert base.key(SHORT) == same.key(SHORT)
+    others = [
+        base.key(LONG),
+        VoiceLines(VoiceSettings(rate=151), cache).key(SHORT),
+        VoiceLines(VoiceSettings(volume=0.5), cache).key(SHORT),
+        VoiceLines(VoiceSettings(name="gmw/en-us"), cache).key(SHORT),
+    ]
+    assert len({base.key(SHORT), *others}) == 5
+
+
+def test_files_are_written_whole_and_nothing_else_is_left(cache: Path) -> None:
+    lines = render([SHORT, LONG, "Hold"], cache)
+    names = sorted(p.name for p in cache.iterdir())
+    assert names == sorted(lines.path(t).name for t in (SHORT, LONG, "Hold"))
+    for path in cache.iterdir():
+        assert wav_complete(path, finished=False)
+
+
+def test_a_voice_by_name_or_id_is_used(cache: Path) -> None:
+    us = render([LONG], cache, name="gmw/en-us").clip(LONG)
+    gb = render([LONG], cache, name="English (Great Britain)").clip(LONG)
+    assert us is not None and gb is not None
+    assert us.samples != gb.samples
+
+
+def test_an_unknown_voice_falls_back_to_the_default_and_says_so(
+    cache: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    lines = render([SHORT], cache, name="no-such-voice")
+    assert lines.available
+    assert lines.problem is not None and "no-such-voice" in lines.problem
+    assert "default voice" in lines.problem
+    assert lines.clip(SHORT) is not None
+    assert capfd.readouterr() == ("", "")
+
+
+# -- when the engine is missing, hangs or crashes -----------------------------------------
+
+
+def test_no_engine_turns_voice_off_quietly(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv(TEST_HOOK, "no-engine")
+    lines = render([SHORT, LONG], cache)
+    assert not lines.available
+    assert (
+        lines.problem == no_engine_message() == ("no speech engine (espeak-ng) found: voice is off")
+    )
+    assert lines.clip(SHORT) is None and lines.seconds(SHORT) is None
+    assert capfd.readouterr() == ("", "")
+    assert not list(cache.glob("*.wav"))
+
+
+def test_a_hanging_engine_is_killed_at_the_timeout(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv(TEST_HOOK, "hang")
+    started: list[asyncio.subprocess.Process] = []
+    real = asyncio.create_subprocess_exec
+
+    async def spy(*args: Any, **kwargs: Any) -> asyncio.subprocess.Process:
+        process = await real(*args, **kwargs)
+        started.append(process)
+        return process
+
+    monkeypatch.setattr(asyncio, "create_subprocess_exec", spy)
+    lines = VoiceLines(VoiceSettings(), cache, timeout=0.5)
+    begun = time.monotonic()
+    # Bounded here too, so that a broken timeout fails this test instead of hanging it.
+    asyncio.run(asyncio.wait_for(lines.prepare([SHORT, LONG]), 5))
+    assert time.monotonic() - begun < 2
+    assert not lines.available
+    assert lines.problem == "the speech engine did not start within 0.5 s: voice is off"
+    assert len(started) == 2 and all(p.returncode is not None for p in started)
+    for process in started:
+        with pytest.raises(ProcessLookupError):
+            os.kill(process.pid, 0)
+    assert capfd.readouterr() == ("", "")
+
+
+def test_a_crashed_engine_turns_voice_off(
+    cache: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv(TEST_HOOK, "crash")
+    lines = render([SHORT], cache)
+    assert not lines.available
+    assert lines.problem == "the speech engine stopped unexpectedly: voice is off"
+    assert capfd.readouterr() == ("", "")
+
+
+def test_cached_lines_need_no_engine(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    render([SHORT], cache)
+    monkeypatch.setenv(TEST_HOOK, "no-engine")
+    lines = render([SHORT], cache)
+    assert lines.available and lines.runs == 0 and lines.clip(SHORT) is not None
+
+
+def test_voice_off_is_all_off(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A session never speaks some lines and not others: with the engine gone, a line
+    cached earlier is not played either."""
+    render([SHORT], cache)
+    monkeypatch.setenv(TEST_HOOK, "no-engine")
+    lines = render([SHORT, LONG], cache)
+    assert not lines.available
+    assert lines.clip(SHORT) is None and lines.seconds(SHORT) is None
+
+
+# -- trimming, resampling and waiting for the file ------------------------------------------
+
+
+def tone(seconds: float, rate: int, level: int = 8000) -> array[int]:
+    n = round(seconds * rate)
+    return array("h", (round(level * math.sin(2 * math.pi * 440 * i / rate)) for i in range(n)))
+
+
+def test_trim_removes_silence_each_side() -> None:
+    rate = 22050
+    # "Silence" with a faint noise floor (below the threshold), as a recording has.
+    hiss = array("h", ((i * 7919) % 41 - 20 for i in range(rate // 2)))  # 0.5 s
+    trimmed = trim_silence(hiss + tone(1.0, rate) + hiss, rate)
+    margins = voice_worker.TRIM_LEAD + voice_worker.TRIM_TAIL
+    assert len(trimmed) / rate == pytest.approx(1.0 + margins, abs=0.002)
+    assert trimmed[0] == 0 and trimmed[-1] == 0  # faded: no click at either end
+    assert max(trimmed) > 7900  # the sound itself is untouched
+
+
+def test_trim_of_silence_is_empty_and_of_sound_is_whole() -> None:
+    assert len(trim_silence(array("h", bytes(2000)), 22050)) == 0
+    sound = tone(0.2, 22050)
+    sound[0] = sound[-1] = 5000  # loud to the very ends: nothing to cut
+    assert len(trim_silence(sound, 22050)) == len(sound)
+
+
+def test_upsampling_interpolates_between_samples() -> None:
+    samples = array("h", [0, 100, -100, 32767, -32768, 7])
+    assert list(upsample_2x(samples)) == [
+        0, 50, 100, 0, -100, 16333, 32767, -1, -32768, -16381, 7, 7,
+    ]  # fmt: skip
+    assert len(upsample_2x(array("h"))) == 0
+
+
+def write_wav_slowly(path: Path, delay: float, finished: threading.Event | None) -> None:
+    """Like pyttsx3 on Linux: the file appears after ``runAndWait`` has returned."""
+    time.sleep(delay)
+    with wave.open(str(path), "wb") as f:
+        f.setnchannels(1)
+        f.setsampwidth(2)
+        f.setframerate(22050)
+        f.writeframes(tone(0.5, 22050).tobytes())
+    if finished is not None:
+        finished.set()
+
+
+@pytest.mark.parametrize("with_event", [True, False])
+def test_waits_for_a_file_written_late(tmp_path: Path, with_event: bool) -> None:
+    path = tmp_path / "late.wav"
+    finished = threading.Event()
+    writer = threading.Thread(
+        target=write_wav_slowly, args=(path, 0.2, finished if with_event else None)
+    )
+    begun = time.monotonic()
+    writer.start()
+    assert wait_for_file(path, finished, limit=3)
+    assert time.monotonic() - begun >= 0.2
+    assert wav_complete(path, finished=False)
+    writer.join()
+
+
+def test_a_file_never_finished_is_given_up_on(tmp_path: Path) -> None:
+    path = tmp_path / "half.wav"
+    with wave.open(str(path), "wb") as f:
+        f.setnchannels(1)
+        f.setsampwidth(2)
+        f.setframerate(22050)
+        f.writeframes(tone(0.1, 22050).tobytes())
+    data = path.read_bytes()
+    # What a reader sees mid-write: the header still claims no frames.
+    path.write_bytes(data[:40] + (0).to_bytes(4, "little") + data[44:])
+    assert not wav_complete(path, finished=False)
+    begun = time.monotonic()
+    assert not wait_for_file(path, threading.Event(), limit=0.3)
+    assert time.monotonic() - begun < 1
+
+
+# -- which lines a session speaks -------------------------------------------------------------
+
+
+def test_spoken_texts_lists_every_line_once() -> None:
+    source = script(
+        """
+        title: t
+        steps:
+          - say: Settle in.
+            seconds: 3
+          - ask: Your intention?
+            key: intention
+          - say: "Hold on to {intention}."
+            seconds: 3
+          - say: "Braces {{like this}}."
+            seconds: 3
+          - breathe:
+              cycles: 2
+              cues: true
+              pattern: [{inhale: 2}, {inhale: 1, say: top up}, {exhale: 4}]
+              prompts: {1: In through the nose., 2: Settle in.}
+          - breathe:
+              cycles: 1
+              pattern: {inhale: 4, hold: 2, exhale: 4}
+        """
+    )
+    timeline = compile_script(source)
+    assert spoken_texts(timeline) == [
+        "Settle in.",
+        "Braces {like this}.",
+        "Breathe in",
+        "In through the nose.",
+        "top up",
+        "Breathe out",
+    ]
+    assert spoken_texts(timeline, cues_on_phase=False) == [
+        "Settle in.",
+        "Braces {like this}.",
+        "In through the nose.",
+        "top up",
+    ]
+
+
+def test_every_built_in_script_fits_its_voice(cache: Path) -> None:
+    """The fit check with measured lengths: no built-in line outruns its time."""
+    for entry in library.entries():
+        if entry.source != "built-in":
+            continue
+        assert entry.script is not None
+        timeline = compile_script(entry.script)
+        rate = entry.script.voice.rate or 150
+        lines = render(spoken_texts(timeline), cache, rate=rate)
+        assert lines.available
+        assert [str(w) for w in fit_warnings(entry.script, timeline, lines.seconds)] == []
+
+
+# -- listing voices -------------------------------------------------------------------------
+
+
+def test_list_voices_has_english(capfd: pytest.CaptureFixture[str]) -> None:
+    found = list_voices()
+    assert any(v.id == "gmw/en-us" and "en-us" in v.languages for v in found)
+    assert [v.id for v in found] == sorted(v.id for v in found)
+    assert capfd.readouterr() == ("", "")
+
+
+def test_mindful_voices_prints_a_table_and_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert voices(as_json=False) == 0
+    table = capsys.readouterr().out
+    assert "gmw/en-us" in table and "English (America)" in table
+    assert voices(as_json=True) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {"id": "gmw/en-us", "name": "English (America)", "languages": ["en-us"]} in rows
+
+
+def test_mindful_voices_without_an_engine_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(TEST_HOOK, "no-engine")
+    with pytest.raises(NoEngine, match=r"^no speech engine \(espeak-ng\) found$"):
+        list_voices()
+    with pytest.raises(Failure, match=r"^no speech engine \(espeak-ng\) found$"):
+        voices(as_json=False)

@@ -1,0 +1,109 @@
+"""The picker: groups, filtering, the preview, minutes, playing, and broken scripts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import OptionList
+
+from mindful_tui.core import locations
+from mindful_tui.ui.app import MindfulApp
+from mindful_tui.ui.screens.picker import PickerScreen
+from mindful_tui.ui.screens.player import PlayerScreen
+from mindful_tui.ui.widgets.plan_preview import PlanPreview
+from tests.ui.rig import Rig
+
+SIZE = (100, 30)
+
+
+def listed(screen: PickerScreen) -> list[str]:
+    options = screen.query_one(OptionList)
+    return [str(options.get_option_at_index(i).id) for i in range(options.option_count)]
+
+
+def headings(screen: PickerScreen) -> list[str]:
+    options = screen.query_one(OptionList)
+    return [
+        str(options.get_option_at_index(i).prompt)
+        for i in range(options.option_count)
+        if options.get_option_at_index(i).disabled
+    ]
+
+
+async def test_scripts_are_grouped_before_during_and_after() -> None:
+    app = MindfulApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PickerScreen)
+        assert headings(screen) == [
+            "Before your massage",
+            "During your massage",
+            "After your massage",
+        ]
+        ids = listed(screen)
+        assert "during:during" in ids and "after:grounding" in ids and "before:reset" in ids
+        preview = str(screen.query_one(PlanPreview).visual)
+        assert screen.chosen is not None
+        assert screen.chosen.entry.script is not None
+        assert screen.chosen.entry.script.title in preview
+
+
+async def test_typing_filters_and_backspace_and_escape_undo_it() -> None:
+    app = MindfulApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PickerScreen)
+        await pilot.press(*"physio")
+        assert [i for i in listed(screen) if i != "None"] == [
+            "before:physiological-sigh",
+            "after:physiological-sigh",
+        ]
+        assert screen.chosen is not None and screen.chosen.entry.name == "physiological-sigh"
+        await pilot.press("backspace")
+        assert screen.filter == "physi"
+        await pilot.press("escape")
+        assert screen.filter == ""
+        assert len(listed(screen)) > 10
+
+
+async def test_plus_and_minus_change_the_length_before_playing() -> None:
+    rig = Rig()
+    app = rig.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"reset")
+        screen = app.screen
+        assert isinstance(screen, PickerScreen)
+        choice = screen.chosen
+        assert choice is not None and choice.entry.name == "reset"
+        await pilot.press("plus", "plus")
+        assert screen.minutes["reset"] == round(choice.natural / 60) + 2
+        assert "as written" in str(screen.query_one(PlanPreview).visual)
+        await pilot.press("minus")
+        wanted = screen.minutes["reset"] * 60
+        await pilot.press("enter")
+        await pilot.pause()
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        assert abs(float(player.timeline.total) - wanted) < 15
+
+
+async def test_a_broken_user_script_is_listed_with_its_error(private_home: Path) -> None:
+    folder = locations.user_scripts_dir()
+    folder.mkdir(parents=True)
+    (folder / "mine.yaml").write_text("title: Mine\nsteps:\n  - breath: {cycles: 2}\n")
+    app = MindfulApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PickerScreen)
+        assert headings(screen)[-1] == "Needs fixing"
+        await pilot.press(*"mine")
+        assert screen.chosen is not None and screen.chosen.entry.name == "mine"
+        preview = str(screen.query_one(PlanPreview).visual)
+        assert "cannot be played" in preview and "breathe" in preview
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen

@@ -1,0 +1,106 @@
+"""The installed ``mindful`` in a real terminal (tmux): play, pause, quit, and the terminal
+is left as it was: off the alternate screen, mouse reporting off."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+MINDFUL = Path(sys.executable).parent / "mindful"
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+class Tmux:
+    """One detached tmux session on its own server socket."""
+
+    def __init__(self, home: Path) -> None:
+        self.socket = f"mindful-test-{uuid.uuid4().hex[:8]}"
+        self.home = home
+
+    def run(self, *args: str) -> str:
+        done = subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=True
+        )
+        return done.stdout
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-p", "-t", "main")
+
+    def flag(self, name: str) -> str:
+        return self.run("display", "-p", "-t", "main", f"#{{{name}}}").strip()
+
+    def wait_for(self, text: str, timeout: float = 15) -> str:
+        # Polling a real terminal for a real program is the one place a test must wait.
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+
+
+@pytest.fixture
+def tmux(private_home: Path) -> Iterator[Tmux]:
+    session = Tmux(private_home)
+    env = f"MINDFUL_TUI_HOME={private_home} TERM=xterm-256color"
+    session.run(
+        "new-session",
+        "-d",
+        "-s",
+        "main",
+        "-x",
+        "80",
+        "-y",
+        "24",
+        "env " + env + " bash --norc --noprofile",
+    )
+    session.run("set-option", "-t", "main", "remain-on-exit", "on")
+    try:
+        yield session
+    finally:
+        subprocess.run(["tmux", "-L", session.socket, "kill-server"], capture_output=True)
+
+
+def test_play_pause_and_quit_leave_the_terminal_as_it_was(tmux: Tmux) -> None:
+    script = Path(__file__).parent / "data" / "short.yaml"
+    tmux.run(
+        "send-keys", "-t", "main", f"{MINDFUL} play {script} --speed 20; echo EXIT=$?", "Enter"
+    )
+    tmux.wait_for("breath")
+    assert tmux.flag("alternate_on") == "1"
+    assert tmux.flag("mouse_any_flag") == "1" or tmux.flag("mouse_all_flag") == "1"
+    tmux.run("send-keys", "-t", "main", "space")
+    tmux.wait_for("paused")
+    tmux.run("send-keys", "-t", "main", "q")
+    tmux.wait_for("End this session now?")
+    tmux.run("send-keys", "-t", "main", "y")
+    screen = tmux.wait_for("EXIT=0")
+    assert "Traceback" not in screen
+    assert tmux.flag("alternate_on") == "0"
+    for flag in ("mouse_any_flag", "mouse_all_flag", "mouse_button_flag", "mouse_standard_flag"):
+        assert tmux.flag(flag) == "0", flag
+
+
+@pytest.mark.parametrize("sig", ["TERM", "HUP"])
+def test_sigterm_and_sighup_leave_the_terminal_as_it_was(tmux: Tmux, sig: str) -> None:
+    script = Path(__file__).parent / "data" / "short.yaml"
+    tmux.run("send-keys", "-t", "main", f"{MINDFUL} play {script}; echo EXIT=$?", "Enter")
+    tmux.wait_for("shoulders")
+    shell = tmux.flag("pane_pid")
+    child = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True).stdout.split()
+    assert child, "mindful is not running"
+    subprocess.run(["kill", f"-{sig}", child[0]], check=True)
+    screen = tmux.wait_for("EXIT=")
+    assert "Traceback" not in screen
+    assert tmux.flag("alternate_on") == "0"
+    for flag in ("mouse_any_flag", "mouse_all_flag", "mouse_button_flag", "mouse_standard_flag"):
+        assert tmux.flag(flag) == "0", flag

@@ -1,0 +1,81 @@
+"""Any size from 40×12 up draws; smaller says so and waits; signals end cleanly."""
+
+from __future__ import annotations
+
+import os
+import signal
+from types import FrameType
+
+import pytest
+
+from mindful_tui.ui.screens.player import PlayerScreen
+from mindful_tui.ui.screens.too_small import TooSmallScreen
+from mindful_tui.ui.widgets.pacer import Pacer
+from tests.ui.rig import Rig, script, state, top
+
+
+@pytest.mark.parametrize("size", [(40, 12), (41, 13), (57, 19), (120, 40), (250, 80)])
+async def test_every_size_from_the_minimum_draws(size: tuple[int, int]) -> None:
+    rig = Rig()
+    app = rig.app(script("short"))
+    async with app.run_test(size=size) as pilot:
+        await rig.advance(pilot, 8)
+        assert isinstance(app.screen, PlayerScreen)
+        pacer = app.screen.query_one(Pacer)
+        assert pacer.frame.phase == "inhale"
+        assert pacer.levels >= 1
+        app.export_screenshot()  # draws every line
+        await pilot.press("d")
+        app.export_screenshot()
+
+
+async def test_too_small_says_so_and_the_session_waits_until_there_is_room() -> None:
+    rig = Rig()
+    app = rig.app(script("short"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await rig.advance(pilot, 7)
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        await pilot.resize_terminal(39, 12)
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        assert state(player) == "paused"
+        await rig.advance(pilot, 10)
+        assert player.session.position() == 7
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        assert top(app) is player
+        assert state(player) == "playing"
+
+
+async def test_a_tiny_terminal_at_start_waits_too() -> None:
+    rig = Rig()
+    app = rig.app(script("short"))
+    async with app.run_test(size=(20, 5)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        app.export_screenshot()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+async def test_sigterm_and_sighup_stop_the_session_and_exit(sig: signal.Signals) -> None:
+    unhandled: list[int] = []
+
+    def fallback(number: int, frame: FrameType | None) -> None:
+        unhandled.append(number)
+
+    previous = signal.signal(sig, fallback)
+    try:
+        rig = Rig()
+        app = rig.app(script("short"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await rig.advance(pilot, 3)
+            player = app.screen
+            assert isinstance(player, PlayerScreen)
+            os.kill(os.getpid(), sig)
+            await pilot.pause()
+            await pilot.pause()
+            assert state(player) == "stopped"
+        assert not unhandled, "the app did not take the signal"
+    finally:
+        signal.signal(sig, previous)
