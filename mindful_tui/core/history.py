@@ -4,6 +4,9 @@ Each record is appended with a single ``write`` under an exclusive lock and flus
 disk (``fsync``) before the call returns, so a crash or ``kill -9`` never loses a session
 that was logged, and two players running at once never interleave lines. Reading skips
 a damaged line with a warning and never rewrites or truncates the file.
+
+A session is logged the moment it ends; what comes later (the one-line reflection) is
+appended as a new line with the same ``id``, and the last line of an id wins.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import uuid
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -54,6 +58,8 @@ class Record:
     answers: dict[str, str] = field(default_factory=dict)
     checkins: list[Checkin] = field(default_factory=list)
     reflection: str | None = None
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    """Lines with the same id are one session; the last one wins."""
     version: int = VERSION
 
     @property
@@ -99,6 +105,7 @@ class Record:
                 answers={str(k): str(v) for k, v in dict(data.get("answers", {})).items()},
                 checkins=checkins,
                 reflection=data.get("reflection"),
+                id=str(data.get("id") or f"{data['started']}|{data['script']}"),
                 version=int(data.get("version", VERSION)),
             )
             record.started_at  # noqa: B018 - validates the timestamp
@@ -147,22 +154,24 @@ class Damaged:
 
 
 def read(path: Path | None = None) -> tuple[list[Record], list[Damaged]]:
-    """Every record in the log, oldest first, and the lines that were skipped."""
+    """Every session in the log, oldest first (the last line of each id), and the lines
+    that were skipped."""
     path = path or log_path()
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         return [], []
-    records: list[Record] = []
+    records: dict[str, Record] = {}
     damaged: list[Damaged] = []
     for number, line in enumerate(raw.split(b"\n"), start=1):
         if not line.strip():
             continue
         try:
-            records.append(Record.from_json(json.loads(line.decode("utf-8"))))
+            record = Record.from_json(json.loads(line.decode("utf-8")))
+            records[record.id] = record
         except (ValueError, UnicodeDecodeError) as exc:
             damaged.append(Damaged(number, str(exc).splitlines()[0][:80]))
-    return records, damaged
+    return list(records.values()), damaged
 
 
 def _ends_with_newline(path: Path) -> bool:
@@ -190,6 +199,7 @@ def record_of(
     script: str,
     started: str,
     reflection: str | None = None,
+    id: str | None = None,
 ) -> Record:
     """The record of a session that has ended (finished or stopped), or is ending now."""
     timeline = session.timeline
@@ -220,4 +230,5 @@ def record_of(
         answers=answers,
         checkins=checkins,
         reflection=reflection,
+        id=id or uuid.uuid4().hex,
     )

@@ -9,7 +9,7 @@ and that wait counts as paused).
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
 from typing import Literal
@@ -25,6 +25,7 @@ from mindful_tui.core.model import (
     Script,
     Silence,
     Step,
+    Voice,
 )
 
 CueKind = Literal["phase", "say", "chime", "silence", "ask", "checkin", "end"]
@@ -102,6 +103,10 @@ class Timeline:
     title: str
     cues: tuple[Cue, ...]
     spans: tuple[Span, ...]
+    name: str = ""
+    """The script's name (its file name without ``.yaml``), for the practice log."""
+    voice: Voice = field(default_factory=Voice)
+    """How the script asks to be spoken."""
 
     @property
     def total(self) -> Fraction:
@@ -151,7 +156,8 @@ def compile_script(script: Script) -> Timeline:
         breaths = step.cycles if isinstance(step, Breathe) else 0
         spans.append(Span(index, _kind(step), start, at, breaths))
     cues.append(Cue(at, "end", len(script.steps)))
-    return Timeline(script.title, tuple(cues), tuple(spans))
+    name = script.path.stem if script.path is not None else script.title
+    return Timeline(script.title, tuple(cues), tuple(spans), name, script.voice)
 
 
 def _compile_step(index: int, step: Step, at: Fraction, cues: list[Cue]) -> Fraction:

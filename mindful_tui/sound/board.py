@@ -55,6 +55,9 @@ class SoundOptions:
     """False: nothing at all (no chimes, tones or voice), and no sound device opened."""
     tones: bool = True
     """A tone at each sounded phase (rising in, level hold, falling out)."""
+    eyes_closed: bool = False
+    """A tone at every phase, not only where the script asks (``cues: true``), so the pace
+    can be followed by ear alone."""
     volumes: Mapping[Channel, float] = field(default_factory=lambda: dict(DEFAULT_VOLUMES))
 
 
@@ -81,6 +84,8 @@ class SoundBoard:
         self._told: set[str] = set()
         self._volumes = {c: self.options.volumes.get(c, 1.0) for c in CHANNELS}
         self._muted = dict.fromkeys(CHANNELS, False)
+        self.eyes_closed = self.options.eyes_closed
+        """Tones at every phase; the player turns this on and off (dim mode)."""
         if mixer is not None:
             self._setup(mixer)
 
@@ -105,7 +110,8 @@ class SoundBoard:
         for cue in self.timeline.cues:
             if cue.kind == "chime" and cue.sound:
                 names.setdefault(cue.sound, None)
-            elif cue.kind == "phase" and cue.voiced and cue.phase and self.options.tones:
+            elif cue.kind == "phase" and cue.phase and self.options.tones:
+                # Every phase's tone, in case eyes-closed mode is turned on mid-session.
                 names.setdefault(cue.phase, None)
         return list(names)
 
@@ -178,7 +184,12 @@ class SoundBoard:
             chime = self.clips.get(cue.sound)
             if chime is not None:
                 out.append((chime, "chimes"))
-        elif cue.kind == "phase" and cue.voiced and cue.phase and self.options.tones:
+        elif (
+            cue.kind == "phase"
+            and cue.phase
+            and self.options.tones
+            and (cue.voiced or self.eyes_closed)
+        ):
             tone = self.clips.get(cue.phase)
             if tone is not None:
                 out.append((tone, "tones"))

@@ -68,6 +68,10 @@ TRIM_VERSION = 1
 
 WAIT_FOR_FILE = 10.0
 """How long to wait for espeak to finish writing a file after ``runAndWait`` returns."""
+IDLE_WAIT = 1.0
+"""How long to wait for espeak to be idle before the next line."""
+ATTEMPTS = 3
+"""Tries per line: a line cancelled or empty by a race in the engine is tried again."""
 
 
 def trim_silence(samples: array[int], rate: int) -> array[int]:
@@ -268,50 +272,111 @@ def _engine_name(engine: Any) -> str:
         return "pyttsx3"
 
 
+class Utterance:
+    """What the engine reported about the utterance in progress."""
+
+    def __init__(self) -> None:
+        self.finished = threading.Event()
+        self.completed = True
+        self.errors: list[str] = []
+
+    def reset(self) -> None:
+        self.finished.clear()
+        self.completed = True
+        self.errors.clear()
+
+    def on_finished(self, completed: bool = True, **_: Any) -> None:
+        self.completed = bool(completed)
+        self.finished.set()
+
+    def on_error(self, **kw: Any) -> None:
+        self.errors.append(str(kw.get("exception")))
+
+
+def wait_until_idle(engine: Any, limit: float = IDLE_WAIT) -> None:
+    """Wait (bounded) until espeak's own thread has nothing left to do.
+
+    espeak runs its commands on its own thread, and a property set is one of them; and
+    ``runAndWait`` begins by calling the driver's ``stop()``, which cancels whatever
+    espeak is still busy with, and then, through a flag, the line it starts next. So a
+    ``runAndWait`` right after a ``setProperty`` sometimes cancels its own line: seen
+    about once in 100 renders under load, as an empty file.
+    """
+    driver = getattr(getattr(engine, "proxy", None), "_driver", None)
+    if type(driver).__module__ != "pyttsx3.drivers.espeak":
+        return
+    from pyttsx3.drivers import _espeak
+
+    deadline = time.monotonic() + limit
+    while _espeak.IsPlaying() and time.monotonic() < deadline:
+        time.sleep(0.002)
+
+
+def say_to_file(
+    engine: Any, text: str, raw: Path, settings: dict[str, Any], state: Utterance
+) -> Clip:
+    """One utterance to ``raw`` in one ``runAndWait`` (only the last utterance queued
+    before a ``runAndWait`` is produced: pyttsx3 #170, #283), trimmed."""
+    state.reset()
+    # Properties apply at the next runAndWait and never raise, so set them all every
+    # time, the rate above all: the driver's default (200) is not espeak's (175).
+    engine.setProperty("rate", int(settings["rate"]))
+    engine.setProperty("volume", float(settings["volume"]))
+    if settings.get("voice"):
+        engine.setProperty("voice", settings["voice"])
+    engine.save_to_file(text, str(raw))
+    wait_until_idle(engine)
+    engine.runAndWait()
+    if not wait_for_file(raw, state.finished):
+        raise RuntimeError(state.errors[0] if state.errors else "the engine wrote no complete file")
+    if not state.completed:
+        raise RuntimeError("the engine cancelled the line")
+    # At the playback rate already, converted here in parallel and off the player's
+    # process, so that loading a cached line there is a plain read.
+    clip = spoken_clip(raw)
+    if not clip.samples and any(c.isalnum() for c in text):
+        raise RuntimeError("the engine produced no sound")
+    return clip
+
+
 def render(engine: Any, request: dict[str, Any], answers: Answers) -> int:
-    """Render every job of ``request``, one utterance per ``runAndWait`` (only the last
-    utterance queued before a ``runAndWait`` is produced: pyttsx3 #170, #283)."""
-    finished = threading.Event()
-    errors: list[str] = []
-    engine.connect("finished-utterance", lambda **_: finished.set())
-    engine.connect("error", lambda **kw: errors.append(str(kw.get("exception"))))
-    voice_id: str | None = None
+    """Render every job of ``request``, each tried up to ``ATTEMPTS`` times."""
+    state = Utterance()
+    engine.connect("finished-utterance", state.on_finished)
+    engine.connect("error", state.on_error)
+    settings = {"rate": request["rate"], "volume": request["volume"], "voice": None}
     if request.get("name"):
-        voice_id = _find_voice(engine, str(request["name"]))
-        if voice_id is None:
+        settings["voice"] = _find_voice(engine, str(request["name"]))
+        if settings["voice"] is None:
             answers.send(
                 event="fatal",
                 reason="no-voice",
                 message=f'no voice "{request["name"]}" is installed (see `mindful voices`)',
             )
             return FATAL_STATUS
+    # A first, empty run: until it, the driver queues every command and runs them all
+    # at the start of the next runAndWait, property sets and stop() together, which is
+    # the race above with no chance to wait in between. After it, commands run at once.
+    engine.runAndWait()
     answers.send(event="ready", engine=_engine_name(engine))
     for index, job in enumerate(request.get("jobs", [])):
         path = Path(job["path"])
         raw = path.with_name(f".{path.name}.{os.getpid()}.raw.wav")
-        finished.clear()
-        errors.clear()
-        try:
-            # Properties apply at the next runAndWait and never raise, so set them all
-            # every time, rate first: the driver's default (200) is not espeak's (175).
-            engine.setProperty("rate", int(request["rate"]))
-            engine.setProperty("volume", float(request["volume"]))
-            if voice_id is not None:
-                engine.setProperty("voice", voice_id)
-            engine.save_to_file(str(job["text"]), str(raw))
-            engine.runAndWait()
-            if not wait_for_file(raw, finished):
-                raise RuntimeError(errors[0] if errors else "the engine wrote no complete file")
-            # At the playback rate already, converted here in parallel and off the
-            # player's process, so that loading a cached line there is a plain read.
-            trimmed = spoken_clip(raw)
-            write_atomically(path, trimmed)
-            answers.send(event="done", index=index, seconds=trimmed.seconds)
-        except Exception as exc:
-            answers.send(event="failed", index=index, message=str(exc) or type(exc).__name__)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                raw.unlink()
+        problem = ""
+        for _ in range(ATTEMPTS):
+            try:
+                clip = say_to_file(engine, str(job["text"]), raw, settings, state)
+                write_atomically(path, clip)
+            except Exception as exc:
+                problem = str(exc) or type(exc).__name__
+                continue
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    raw.unlink()
+            answers.send(event="done", index=index, seconds=clip.seconds)
+            break
+        else:
+            answers.send(event="failed", index=index, message=problem)
     return 0
 
 

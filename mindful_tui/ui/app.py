@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.events import Resize
 from textual.screen import Screen
 
+from mindful_tui.core import settings
 from mindful_tui.core.timeline import Timeline
 from mindful_tui.ui.playback import Playback
 from mindful_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
@@ -38,8 +39,11 @@ class MindfulApp(App[None]):
         self.timeline = timeline
         self.playback = playback or Playback()
         self._signals: list[signal.Signals] = []
+        self.settings, self.settings_warnings = settings.load()
 
     def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
         loop = asyncio.get_running_loop()
         for sig in SIGNALS:
             try:

@@ -8,10 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from mindful_tui.core.clock import Clock, MonotonicClock
+from mindful_tui.core.settings import Settings
+from mindful_tui.core.timeline import Timeline
 from mindful_tui.core.timer import AsyncTimer, Timer
 from mindful_tui.core.timinglog import TimingLog
+
+if TYPE_CHECKING:
+    from mindful_tui.sound.board import SoundBoard
 
 
 def _real_timer(clock: Clock, speed: float) -> Timer:
@@ -34,6 +40,12 @@ class Playback:
     """Speak lines (``--no-voice`` turns it off)."""
     sound: bool = True
     """Play chimes and tones (``--no-sound`` turns it off)."""
+    settings: Settings = field(default_factory=Settings)
+    """The user's settings: voice, volumes, tones, dim mode."""
+    history: bool = True
+    """Log sessions in the practice log."""
+    board: Callable[[Timeline], SoundBoard] | None = None
+    """Builds a session's sound board; by default the real one from the settings."""
 
     def session_clock(self) -> Clock:
         """The clock for the next session."""

@@ -39,7 +39,9 @@ def test_plays_every_cue_in_order_and_logs_timing(tmp_path: Path) -> None:
     script = tmp_path / "tiny.yaml"
     script.write_text(SCRIPT)
     log = tmp_path / "timing.jsonl"
-    proc = mindful("play", str(script), "--plain", "--speed", "100", "--timing-log", str(log))
+    proc = mindful(
+        "play", str(script), "--plain", "--speed", "100", "--timing-log", str(log), "--no-sound"
+    )
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err
     assert err == ""
@@ -60,7 +62,7 @@ def test_plays_every_cue_in_order_and_logs_timing(tmp_path: Path) -> None:
 def test_sigterm_stops_cleanly(tmp_path: Path) -> None:
     script = tmp_path / "long.yaml"
     script.write_text("title: Long\nsteps:\n  - say: Stay.\n    seconds: 600\n")
-    proc = mindful("play", str(script), "--plain")
+    proc = mindful("play", str(script), "--plain", "--no-sound")
     assert proc.stdout is not None
     assert proc.stdout.readline().startswith("Long")
     assert "Stay." in proc.stdout.readline()
@@ -79,3 +81,29 @@ def test_broken_script_plays_nothing(tmp_path: Path) -> None:
     assert proc.returncode == 1 and out == ""
     assert 'bad.yaml:3:5: error: unknown key "breath" in a step (did you mean "breathe"?)' in err
     assert err.strip().endswith("1 error; nothing was played")
+
+
+def test_no_sound_device_is_said_once_and_alsa_stays_quiet(tmp_path: Path) -> None:
+    """This machine has no sound card: the player says so once, in its own words."""
+    script = tmp_path / "tiny.yaml"
+    script.write_text(SCRIPT)
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**os.environ, "HOME": str(home)}  # no ~/.asoundrc: ALSA's own default device
+    proc = mindful("play", str(script), "--plain", "--speed", "100", "--no-voice", env=env)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0
+    assert err == ""  # nothing from ALSA
+    assert out.count("No sound device: playing silently") == 1
+    assert out.splitlines()[-1] == "Done: 0:23 practised, 2 breaths."
+
+
+def test_a_real_time_session_is_logged(tmp_path: Path, private_home: Path) -> None:
+    script = tmp_path / "quick.yaml"
+    script.write_text("title: Quick\nsteps:\n  - silence: 0.3\n")
+    proc = mindful("play", str(script), "--plain", "--no-sound")
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    lines = (private_home / "data" / "history.jsonl").read_text().splitlines()
+    record = json.loads(lines[0])
+    assert (record["script"], record["outcome"], record["planned"]) == ("quick", "finished", 0.3)

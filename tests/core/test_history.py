@@ -65,9 +65,9 @@ def test_wrong_fields_count_as_damage(tmp_path: Path) -> None:
 WRITER = """
 import sys
 from mindful_tui.core import history
-rec = history.Record("s" + sys.argv[2], "T", history.now(), history.now(), 60, 60, "finished",
-                     reflection="x" * 3000)
 for _ in range(int(sys.argv[3])):
+    rec = history.Record("s" + sys.argv[2], "T", history.now(), history.now(), 60, 60,
+                         "finished", reflection="x" * 3000)
     history.append(rec, __import__("pathlib").Path(sys.argv[1]))
 """
 
@@ -161,3 +161,16 @@ def test_a_week_of_practice_in_stats() -> None:
     assert moved is not None and moved.sessions == 3
     assert (moved.before, moved.after) == (6, 10 / 3)
     assert stats.total_minutes(records) == 33
+
+
+def test_a_later_line_with_the_same_id_amends_the_session(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    path = tmp_path / "log.jsonl"
+    first = record(datetime(2026, 11, 20, 8).astimezone(), 3)
+    history.append(first, path)
+    history.append(record(datetime(2026, 11, 21, 8).astimezone(), 4), path)
+    history.append(replace(first, reflection="Shoulders looser."), path)
+    records, _ = history.read(path)
+    assert [r.reflection for r in records] == ["Shoulders looser.", None]
+    assert len(path.read_text().splitlines()) == 3  # appended, never rewritten

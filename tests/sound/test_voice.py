@@ -319,6 +319,67 @@ def test_a_file_never_finished_is_given_up_on(tmp_path: Path) -> None:
     assert time.monotonic() - begun < 1
 
 
+class CancellingEngine:
+    """A stand-in for pyttsx3 whose first utterance goes wrong as in espeak's race: cut
+    short and reported as not completed, or reported complete but silent."""
+
+    def __init__(self, failure: str) -> None:
+        self.failure = failure
+        self.callbacks: dict[str, list[Any]] = {}
+        self.queued: tuple[str, str] | None = None
+        self.runs = 0
+        self.rates: list[int] = []
+
+    def connect(self, topic: str, callback: Any) -> None:
+        self.callbacks.setdefault(topic, []).append(callback)
+
+    def setProperty(self, name: str, value: Any) -> None:
+        if name == "rate":
+            self.rates.append(value)
+
+    def save_to_file(self, text: str, path: str) -> None:
+        self.queued = (text, path)
+
+    def runAndWait(self) -> None:
+        if self.queued is None:
+            return
+        self.runs += 1
+        _text, path = self.queued
+        self.queued = None
+        spoken, completed = tone(0.3, 22050), True
+        if self.runs == 1 and self.failure == "cut short":
+            spoken, completed = spoken[:1000], False
+        elif self.runs == 1:
+            spoken = array("h")
+        with wave.open(path, "wb") as f:
+            f.setnchannels(1)
+            f.setsampwidth(2)
+            f.setframerate(22050)
+            f.writeframes(spoken.tobytes())
+        for callback in self.callbacks["finished-utterance"]:
+            callback(completed=completed)
+
+
+class Collected:
+    def __init__(self) -> None:
+        self.sent: list[dict[str, Any]] = []
+
+    def send(self, **message: Any) -> None:
+        self.sent.append(message)
+
+
+@pytest.mark.parametrize("failure", ["cut short", "silent"])
+def test_a_line_gone_wrong_is_tried_again(tmp_path: Path, failure: str) -> None:
+    engine, answers = CancellingEngine(failure), Collected()
+    target = tmp_path / "line.wav"
+    request = {"rate": 140, "volume": 1.0, "jobs": [{"text": "Hold", "path": str(target)}]}
+    voice_worker.render(engine, request, answers)  # type: ignore[arg-type]
+    assert [m["event"] for m in answers.sent] == ["ready", "done"]
+    assert engine.runs == 2 and engine.rates == [140, 140]
+    assert answers.sent[1]["seconds"] == pytest.approx(0.3, abs=0.01)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["line.wav"]
+
+
 # -- which lines a session speaks -------------------------------------------------------------
 
 

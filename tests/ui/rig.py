@@ -14,11 +14,29 @@ from mindful_tui.core.loader import read_script
 from mindful_tui.core.timeline import Timeline, compile_script
 from mindful_tui.core.timer import Timer
 from mindful_tui.core.timinglog import TimingLog
+from mindful_tui.sound.board import SoundBoard, SoundOptions
+from mindful_tui.sound.clip import Clip
+from mindful_tui.sound.mixer import Mixer
 from mindful_tui.ui.app import MindfulApp
 from mindful_tui.ui.playback import Playback
 from mindful_tui.ui.screens.player import PlayerScreen
 
 DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass
+class RecordingOutput:
+    """A sound output that records what it was asked to play, and plays nothing."""
+
+    problem: str | None = None
+    played: list[Clip] = field(default_factory=list)
+
+    def play(self, clip: Clip) -> float | None:
+        self.played.append(clip)
+        return 0.0
+
+    def stop(self) -> None:
+        pass
 
 
 class HeldTimer:
@@ -43,23 +61,41 @@ class Rig:
 
     clock: FakeClock = field(default_factory=FakeClock)
     timer: HeldTimer = field(default_factory=HeldTimer)
+    output: RecordingOutput = field(default_factory=lambda: RecordingOutput())
+    sound_board: SoundBoard | None = None
 
     def playback(self, log: TimingLog | None = None) -> Playback:
         def make_timer(clock: Clock, speed: float) -> Timer:
             return self.timer
 
-        return Playback(clock=self.clock, make_timer=make_timer, log=log)
+        return Playback(clock=self.clock, make_timer=make_timer, log=log, board=self.board)
+
+    def board(self, timeline: Timeline) -> SoundBoard:
+        """A sound board with no voice engine and an output that only records."""
+        self.sound_board = SoundBoard(
+            timeline, SoundOptions(voice=False), mixer=Mixer(self.output, now=self.clock.now)
+        )
+        return self.sound_board
 
     def app(self, timeline: Timeline | None = None, log: TimingLog | None = None) -> MindfulApp:
         return MindfulApp(timeline, self.playback(log))
 
     async def advance(self, pilot: Pilot[None], seconds: float) -> None:
         """Let ``seconds`` of session time pass, and the app catch up with it."""
+        await self.started(pilot)
         self.clock.advance(seconds)
         await self.settle(pilot)
 
+    async def started(self, pilot: Pilot[None]) -> None:
+        """Wait until the player has its sound ready and the session has started."""
+        screen = pilot.app.screen
+        if isinstance(screen, PlayerScreen):
+            # Sounds are decoded on a thread before the session starts: real work, no sleep.
+            await asyncio.wait_for(screen.prepared.wait(), timeout=10)
+
     async def settle(self, pilot: Pilot[None]) -> None:
         """Wake the conductor and wait until the screen shows where the session is."""
+        await self.started(pilot)
         self.timer.interrupt()
         for _ in range(3):
             await pilot.pause()

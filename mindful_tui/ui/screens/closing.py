@@ -1,35 +1,51 @@
-"""The end of a session: time practised, breaths taken, answers given, and what next."""
+"""The end of a session: time practised, breaths taken, answers given, a one-line
+reflection, and what next."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
 from mindful_tui.core.timefmt import clock
 from mindful_tui.ui.literal import literal
 
+if TYPE_CHECKING:
+    from mindful_tui.ui.practice import Practice
+
+REFLECTION_LIMIT = 280
+
 
 class ClosingScreen(Screen[None]):
-    """A quiet summary; Enter goes to the list of scripts, q quits."""
+    """A quiet summary with room for one line on how you feel; Enter goes to the list of
+    scripts, q quits."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "choose_another", "Choose another", id="another"),
-        Binding("q,escape", "app.quit", "Quit", id="quit"),
+        Binding("q", "app.quit", "Quit", id="quit"),
+        Binding("escape", "leave_note", "Done", id="leave-note"),
     ]
 
     def __init__(
-        self, title: str, practised: float, breaths: int, answers: dict[str, str | int]
+        self,
+        title: str,
+        practised: float,
+        breaths: int,
+        answers: dict[str, str | int],
+        practice: Practice | None = None,
     ) -> None:
         super().__init__()
         self.title_text = title
         self.practised = practised
         self.breaths = breaths
         self.answers = answers
+        self.practice = practice
+        self.reflection: str | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="closing"):
@@ -39,16 +55,49 @@ class ClosingScreen(Screen[None]):
             for key, value in self.answers.items():
                 shown = f"{value} of 10" if isinstance(value, int) else value
                 yield Static(literal(f"{key}: {shown}"), classes="answer")
-            yield Static(
-                "Take a moment before you get up.\n\nenter  choose another      q  quit",
-                id="next",
-            )
+            if self.practice is not None and self.practice.record is not None:
+                yield Input(
+                    placeholder="How do you feel now? One line, then enter (optional)",
+                    max_length=REFLECTION_LIMIT,
+                    id="reflection",
+                )
+            if self.practice is not None and self.practice.log_problem:
+                yield Static(literal(self.practice.log_problem), id="log-problem")
+            yield Static("Take a moment before you get up.", id="next")
         yield Footer()
 
     def summary(self) -> str:
         """Time practised and breaths taken, in words."""
         breaths = f"{self.breaths} breath{'s' if self.breaths != 1 else ''}"
         return f"{clock(self.practised)} practised  ·  {breaths}"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        typing = isinstance(self.focused, Input)
+        if action == "leave_note":
+            return typing
+        if action in ("choose_another", "quit"):
+            return not typing
+        return True
+
+    @on(Input.Submitted, "#reflection")
+    def _reflected(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            self.action_choose_another()  # nothing to note: enter goes on, as it says
+            return
+        if self.practice is not None:
+            self.practice.reflect(text)
+            self.reflection = text
+            event.input.disabled = True
+            self.query_one("#next", Static).update(
+                literal("Noted. Take a moment before you get up.")
+            )
+        self.action_leave_note()
+
+    def action_leave_note(self) -> None:
+        """Leave the reflection line (nothing typed is kept unless enter was pressed)."""
+        self.set_focus(None)
+        self.refresh_bindings()
 
     def action_choose_another(self) -> None:
         from mindful_tui.ui.app import MindfulApp

@@ -23,12 +23,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Static
 
-from mindful_tui.core.conductor import Conductor
-from mindful_tui.core.engine import Due, Session
+from mindful_tui.core.engine import Due
 from mindful_tui.core.timefmt import clock
 from mindful_tui.core.timeline import Cue, Timeline
 from mindful_tui.ui.literal import literal
 from mindful_tui.ui.playback import Playback
+from mindful_tui.ui.practice import Practice, SoundChoice
 from mindful_tui.ui.widgets.checkin_scale import CheckinScale
 from mindful_tui.ui.widgets.pacer import Pacer
 
@@ -68,9 +68,18 @@ class PlayerScreen(Screen[None]):
         self.timeline = timeline
         self.playback = playback
         self.clock = playback.session_clock()
-        self.session = Session(timeline, self.clock)
-        self.conductor = Conductor(
-            self.session, self, playback.make_timer(self.clock, playback.speed), playback.log
+        self.practice = Practice.create(
+            timeline,
+            self.clock,
+            playback.settings,
+            SoundChoice(voice=playback.voice, sound=playback.sound),
+            playback.speed,
+            log=playback.history,
+            board_factory=playback.board,
+        )
+        self.session = self.practice.session
+        self.conductor = self.practice.conductor(
+            self, playback.make_timer(self.clock, playback.speed), playback.log
         )
         self.breaths: set[tuple[int, int]] = set()
         """The (step, cycle) of every breath played, for the closing screen."""
@@ -82,8 +91,11 @@ class PlayerScreen(Screen[None]):
         self._answer: asyncio.Future[str | int | None] | None = None
         self._auto_paused = False
         self._tick: Timer | None = None
+        self.prepared = asyncio.Event()
+        """Set once the sound is ready and the session has started (tests wait on it)."""
         self.set_reactive(PlayerScreen.voice, playback.voice)
         self.set_reactive(PlayerScreen.sound, playback.sound)
+        self.set_reactive(PlayerScreen.dim, playback.settings.dim)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="heading"):
@@ -106,7 +118,18 @@ class PlayerScreen(Screen[None]):
         self.run_worker(self._conduct(), name="conductor", group="session", exclusive=True)
 
     async def _conduct(self) -> None:
-        await self.conductor.run()
+        self.set_class(True, "-preparing")
+        notices = await self.practice.prepare(self._preparing)
+        self.set_class(False, "-preparing")
+        self._set_prompt("")
+        for notice in notices:
+            self.notify(notice, title="Sound", timeout=8)
+        if self.session.state == "ready":
+            self.session.start()
+        self.prepared.set()
+        if self.session.state != "stopped":
+            await self.conductor.run()
+        self.practice.end()
         if self.session.state == "finished":
             from mindful_tui.ui.screens.closing import ClosingScreen
 
@@ -116,8 +139,14 @@ class PlayerScreen(Screen[None]):
                     self.session.position(),
                     len(self.breaths),
                     dict(self.session.answers),
+                    self.practice,
                 )
             )
+
+    def _preparing(self, done: int, total: int) -> None:
+        """Voice lines rendered so far, shown while the first session with them waits."""
+        if done < total:
+            self._set_prompt(f"Preparing the voice: {done} of {total} lines")
 
     # -- the presenter ----------------------------------------------------------------
 
@@ -238,12 +267,14 @@ class PlayerScreen(Screen[None]):
         """Pause if playing (Ctrl+Z and the app use this too)."""
         if self.session.state == "playing":
             self.session.pause()
+            self.practice.silence()
             self._changed()
 
     def stop_session(self) -> None:
-        """End the session now: it will not go on in the background."""
+        """End the session now (it will not go on in the background) and log it."""
         self._reply(None)
         self.session.stop()
+        self.practice.end()
         self.conductor.changed()
 
     def action_next_step(self) -> None:
@@ -266,16 +297,21 @@ class PlayerScreen(Screen[None]):
 
     def action_toggle_voice(self) -> None:
         self.voice = not self.voice
+        self.practice.mute("voice", not self.voice)
         self.update_progress()
 
     def action_toggle_sound(self) -> None:
         self.sound = not self.sound
+        for channel in ("chimes", "tones"):
+            self.practice.mute(channel, not self.sound)
         self.update_progress()
 
     def action_toggle_dim(self) -> None:
         self.dim = not self.dim
 
     def watch_dim(self, dim: bool) -> None:
+        # In dim mode the eyes are closed: a tone at every phase carries the pace.
+        self.practice.set_eyes_closed(dim)
         self.set_class(dim, "-dim")
         self.query_one(Pacer).set_counting(not dim)
         self.update_progress()

@@ -1,0 +1,228 @@
+"""One session as both players run it: the engine, its sound, and its line in the log.
+
+The line-by-line player and the full-screen one differ only in how they show a cue;
+everything else a session needs — preparing its sound before it starts, sounding each
+cue, rendering a line once its ``{placeholder}`` is answered, and logging it the moment it
+ends — lives here, once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from mindful_tui.core import history
+from mindful_tui.core.clock import Clock
+from mindful_tui.core.conductor import Conductor, Presenter
+from mindful_tui.core.engine import Due, Session
+from mindful_tui.core.model import Voice
+from mindful_tui.core.settings import Settings
+from mindful_tui.core.template import fill, placeholders
+from mindful_tui.core.timeline import Cue, Timeline
+from mindful_tui.core.timer import Timer
+from mindful_tui.core.timinglog import TimingLog
+from mindful_tui.sound.board import SoundBoard
+from mindful_tui.sound.mixer import Channel
+
+if TYPE_CHECKING:
+    from mindful_tui.sound.voice import VoiceLines
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class SoundChoice:
+    """What a run of the player may sound, from the settings and the command line."""
+
+    voice: bool = True
+    sound: bool = True
+
+    @classmethod
+    def of(cls, settings: Settings, no_voice: bool = False, no_sound: bool = False) -> SoundChoice:
+        """Settings, overridden by ``--no-voice`` and ``--no-sound``."""
+        sound = settings.sound and not no_sound
+        return cls(voice=sound and settings.voice and not no_voice, sound=sound)
+
+
+class Practice:
+    """A session being practised."""
+
+    def __init__(
+        self,
+        timeline: Timeline,
+        clock: Clock,
+        speed: float = 1.0,
+        board: SoundBoard | None = None,
+        log: bool = True,
+    ) -> None:
+        self.timeline = timeline
+        self.session = Session(timeline, clock)
+        self.speed = speed
+        self.board = board
+        self.log = log and speed == 1.0
+        """Only sessions practised in real time go in the log, not previews."""
+        self.started = history.now()
+        self.record: history.Record | None = None
+        self.log_problem: str | None = None
+        self._rendering: set[asyncio.Task[None]] = set()
+
+    @classmethod
+    def create(
+        cls,
+        timeline: Timeline,
+        clock: Clock,
+        settings: Settings,
+        choice: SoundChoice,
+        speed: float = 1.0,
+        log: bool = True,
+        board_factory: Callable[[Timeline], SoundBoard] | None = None,
+    ) -> Practice:
+        """A practice with the real sound board (when anything may sound), or the one
+        ``board_factory`` builds."""
+        board = None
+        if choice.sound and board_factory is not None:
+            board = board_factory(timeline)
+        elif choice.sound:
+            from mindful_tui.sound.board import SoundOptions
+
+            options = SoundOptions(
+                voice=choice.voice,
+                sound=True,
+                tones=settings.phase_tones,
+                eyes_closed=settings.dim,
+                volumes={
+                    "voice": settings.voice_volume,
+                    "chimes": settings.chime_volume,
+                    "tones": settings.tone_volume,
+                },
+            )
+            board = SoundBoard(
+                timeline, options, voice_lines(timeline.voice, settings) if choice.voice else None
+            )
+        return cls(timeline, clock, speed, board, log)
+
+    # -- before ---------------------------------------------------------------------------
+
+    async def prepare(self, progress: Progress | None = None) -> list[str]:
+        """Get every sound ready; what the player should tell the user (once)."""
+        if self.board is None:
+            return []
+        await self.board.prepare(progress)
+        return self.board.notices()
+
+    # -- during ---------------------------------------------------------------------------
+
+    def sound(self, due: Due) -> float | None:
+        """Sound a cue now; when it started, on the session's clock (or None)."""
+        if self.board is None:
+            return None
+        started = self.board.cue(due.cue, self.session.text_of(due.cue))
+        # The sound output reads the real monotonic clock; the session's runs ``speed``x.
+        return None if started is None else started * self.speed
+
+    def conductor(
+        self, presenter: Presenter, timer: Timer, timing: TimingLog | None = None
+    ) -> Conductor:
+        """The conductor that plays this session through ``presenter``, with sound."""
+        return Conductor(self.session, _Sounding(self, presenter), timer, timing)
+
+    def answered(self, key: str | None, value: str | int) -> None:
+        """An answer came in: render the lines it completes, before they are due."""
+        voice = self.board.voice if self.board is not None else None
+        if voice is None or not voice.available or key is None:
+            return
+        answers = {**self.session.answers, key: value}
+        lines = {
+            fill(cue.words, answers)
+            for cue in self.timeline.cues
+            if cue.kind in ("say", "phase") and placeholders(cue.words)
+        }
+        if lines:
+            task = asyncio.get_running_loop().create_task(voice.prepare(sorted(lines)))
+            self._rendering.add(task)
+            task.add_done_callback(self._rendering.discard)
+
+    def set_eyes_closed(self, on: bool) -> None:
+        """Tones at every phase (dim mode), or only where the script asks."""
+        if self.board is not None:
+            self.board.eyes_closed = on
+
+    def mute(self, channel: Channel, muted: bool) -> None:
+        """Mute (or unmute) voice, chimes or tones, at once."""
+        if self.board is not None:
+            self.board.set_muted(channel, muted)
+
+    def silence(self) -> None:
+        """Stop what is sounding (pause, stop)."""
+        if self.board is not None:
+            self.board.stop()
+
+    # -- after ----------------------------------------------------------------------------
+
+    def end(self) -> history.Record | None:
+        """Log the session (finished, or stopped part-way) once; None when not logged.
+
+        Called the moment a session ends, so a crash after it loses nothing. A folder that
+        cannot be written leaves ``log_problem`` for the player to show.
+        """
+        self.silence()
+        for task in self._rendering:
+            task.cancel()
+        if self.record is not None or not self.log or self.session.position() <= 0:
+            return self.record
+        if self.session.state not in ("finished", "stopped"):
+            self.session.stop()
+        self.record = history.record_of(self.session, self.timeline.name, self.started)
+        self._write(self.record)
+        return self.record
+
+    def reflect(self, text: str) -> None:
+        """Add the one-line reflection to the logged session (appended, never rewritten)."""
+        if self.record is None or not text.strip():
+            return
+        self.record = replace(self.record, reflection=text.strip())
+        self._write(self.record)
+
+    def _write(self, record: history.Record) -> None:
+        try:
+            history.append(record)
+        except OSError as exc:
+            self.log_problem = (
+                f"could not write the practice log ({exc.strerror or exc}); "
+                "the session was not recorded"
+            )
+
+
+class _Sounding:
+    """A player's presenter with the session's sound around it."""
+
+    def __init__(self, practice: Practice, player: Presenter) -> None:
+        self.practice = practice
+        self.player = player
+
+    def show(self, due: Due) -> float | None:
+        # Sound first: a late sound is heard, a late frame hardly seen.
+        started = self.practice.sound(due)
+        self.player.show(due)
+        return started
+
+    async def ask(self, cue: Cue) -> str | int | None:
+        answer = await self.player.ask(cue)
+        if answer is not None:
+            self.practice.answered(cue.key, answer)
+        return answer
+
+
+def voice_lines(voice: Voice, settings: Settings) -> VoiceLines:
+    """The renderer of voice lines for a script's voice, with the user's defaults."""
+    from mindful_tui.sound.voice import VoiceLines, VoiceSettings
+
+    return VoiceLines(
+        VoiceSettings(
+            rate=voice.rate if voice.rate is not None else settings.rate,
+            volume=float(voice.volume) if voice.volume is not None else 1.0,
+            name=voice.name if voice.name is not None else settings.voice_name,
+        )
+    )

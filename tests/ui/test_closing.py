@@ -1,0 +1,56 @@
+"""The closing screen: the session is logged the moment it ends; a reflection amends it."""
+
+from __future__ import annotations
+
+from mindful_tui.core import history
+from mindful_tui.ui.screens.closing import ClosingScreen
+from tests.ui.rig import Rig, script
+from tests.ui.test_player import SIZE, play_to_end
+
+
+async def test_a_finished_session_is_logged_and_a_reflection_added() -> None:
+    rig = Rig()
+    app = rig.app(script("short"))
+    async with app.run_test(size=SIZE) as pilot:
+        await rig.settle(pilot)
+        await play_to_end(rig, pilot)
+        assert isinstance(app.screen, ClosingScreen)
+        records, _ = history.read()
+        assert [(r.outcome, r.script, r.reflection) for r in records] == [
+            ("finished", "short", None)
+        ]
+        await pilot.press(*"Looser [b]shoulders[/b]", "enter")
+        await pilot.pause()
+        records, _ = history.read()
+        assert len(records) == 1
+        assert records[0].reflection == "Looser [b]shoulders[/b]"
+        assert len(history.log_path().read_text().splitlines()) == 2  # amended by appending
+
+
+async def test_quitting_mid_session_logs_it_as_stopped() -> None:
+    rig = Rig()
+    app = rig.app(script("short"))
+    async with app.run_test(size=SIZE) as pilot:
+        await rig.advance(pilot, 12)
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    records, _ = history.read()
+    assert [(r.outcome, r.practised) for r in records] == [("stopped", 12.0)]
+
+
+async def test_an_unwritable_log_is_said_and_the_session_still_ends(private_home: object) -> None:
+    from pathlib import Path
+
+    assert isinstance(private_home, Path)
+    (private_home / "data").write_text("not a folder")  # the data folder cannot be made
+    rig = Rig()
+    app = rig.app(script("short"))
+    async with app.run_test(size=SIZE) as pilot:
+        await rig.settle(pilot)
+        await play_to_end(rig, pilot)
+        screen = app.screen
+        assert isinstance(screen, ClosingScreen)
+        problem = screen.query_one("#log-problem")
+        assert "could not write the practice log" in str(problem.render())
