@@ -36,6 +36,15 @@ def load_named(name: str, minutes: Fraction | None = None) -> Script:
     return fit_to_minutes(script, minutes) if minutes is not None else script
 
 
+def voice_progress(done: int, total: int) -> None:
+    """Voice lines rendered so far, on one line of a terminal (nothing when piped)."""
+    if total and sys.stderr.isatty():
+        end = "\n" if done >= total else ""
+        print(
+            f"\rPreparing the voice: {done} of {total} lines", end=end, file=sys.stderr, flush=True
+        )
+
+
 def list_scripts(as_json: bool) -> int:
     """``mindful list``: every script with its title, length, tags and source."""
     rows = []
@@ -75,18 +84,27 @@ def list_scripts(as_json: bool) -> int:
     return 0
 
 
-def check(paths: list[str]) -> int:
-    """``mindful check``: errors and warnings as ``path:line:col: kind: message``."""
+def check(paths: list[str], measure_voice: bool = True) -> int:
+    """``mindful check``: errors and warnings as ``path:line:col: kind: message``; with
+    ``measure_voice``, spoken lines are rendered (cached) and measured against their time."""
     files = _expand(paths) if paths else [e.path for e in library.entries()]
     if not files:
         raise Failure("no scripts to check")
     problems: list[Problem] = []
     sounds = library.sound_names()
+    loaded: list[Script] = []
     for path in files:
         entry = library.load(path, "file", sounds)
         problems.extend(entry.problems)
         if entry.script is not None:
             problems.extend(warnings(entry.script))
+            loaded.append(entry.script)
+    if measure_voice and loaded:
+        fit, note = _fit(loaded)
+        problems.extend(fit)
+        if note:
+            print(f"mindful: spoken lines not measured: {note}", file=sys.stderr)
+    problems.sort()
     for problem in problems:
         print(problem)
     errors = sum(p.is_error for p in problems)
@@ -97,6 +115,28 @@ def check(paths: list[str]) -> int:
         file=sys.stderr,
     )
     return 1 if errors else 0
+
+
+def _fit(scripts: list[Script]) -> tuple[list[Problem], str | None]:
+    """Fit warnings for every script, from the voice's measured lengths; or why not."""
+    import asyncio
+
+    from mindful_tui.core import settings
+    from mindful_tui.core.fit import fit_warnings
+    from mindful_tui.sound.voice import VoiceLines, VoiceSettings, spoken_texts
+
+    prefs = settings.load()[0]
+    out: list[Problem] = []
+    for script in scripts:
+        timeline = compile_script(script)
+        voice = VoiceSettings.of(script.voice, prefs)
+        lines = VoiceLines(voice)
+        if lines.available:
+            asyncio.run(lines.prepare(spoken_texts(timeline), voice_progress))
+        if not lines.available:
+            return [], lines.problem or "no speech engine"
+        out.extend(fit_warnings(script, timeline, lines.seconds, voice.rate))
+    return out, None
 
 
 def _expand(paths: list[str]) -> list[Path]:

@@ -65,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="validate scripts (all of yours when none given)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="script files or folders")
+    check.add_argument(
+        "--no-voice", action="store_true", help="do not render spoken lines to measure their fit"
+    )
 
     plan = commands.add_parser("plan", help="every cue of a script with its time")
     plan.add_argument("script", help="a script name or path")
@@ -116,7 +119,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "list":
         return commands.list_scripts(args.json)
     if args.command == "check":
-        return commands.check(args.paths)
+        return commands.check(args.paths, not args.no_voice)
     if args.command == "plan":
         return commands.plan(args.script, args.json, args.minutes)
     if args.command == "schema":

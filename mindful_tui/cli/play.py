@@ -10,7 +10,7 @@ from contextlib import ExitStack
 from fractions import Fraction
 from pathlib import Path
 
-from mindful_tui.cli.commands import load_named
+from mindful_tui.cli.commands import load_named, voice_progress
 from mindful_tui.cli.main import Failure
 from mindful_tui.core.clock import MonotonicClock
 from mindful_tui.core.settings import Settings
@@ -91,7 +91,7 @@ async def play_plain(
         header += f" (at {speed:g}× speed)"
     print(header, flush=True)
     try:
-        preparing = asyncio.ensure_future(practice.prepare(_progress))
+        preparing = asyncio.ensure_future(practice.prepare(voice_progress))
         try:
             notices = await preparing
         except asyncio.CancelledError:
@@ -114,12 +114,3 @@ async def play_plain(
     if practice.log_problem:
         print(f"mindful: {practice.log_problem}", file=sys.stderr)
     return 0
-
-
-def _progress(done: int, total: int) -> None:
-    """Voice lines rendered so far, on one line of a terminal (nothing when piped)."""
-    if total and sys.stderr.isatty():
-        end = "\n" if done >= total else ""
-        print(
-            f"\rPreparing the voice: {done} of {total} lines", end=end, file=sys.stderr, flush=True
-        )

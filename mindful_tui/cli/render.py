@@ -8,7 +8,7 @@ import asyncio
 import sys
 from pathlib import Path
 
-from mindful_tui.cli.commands import load_named
+from mindful_tui.cli.commands import load_named, voice_progress
 from mindful_tui.cli.main import Failure
 from mindful_tui.core.model import Script
 from mindful_tui.core.timefmt import clock
@@ -27,7 +27,7 @@ def render(args: argparse.Namespace) -> int:
         raise Failure(f"{output} is a folder; give a file name such as {output / 'session.wav'}")
     voice = None if args.no_voice else _voice_for(script)
     board = SoundBoard(timeline, SoundOptions(voice=not args.no_voice), voice=voice)
-    asyncio.run(board.prepare(_progress, probe=False))
+    asyncio.run(board.prepare(voice_progress, probe=False))
     for notice in board.notices():
         print(f"mindful: {notice}", file=sys.stderr)
     try:
@@ -40,22 +40,8 @@ def render(args: argparse.Namespace) -> int:
 
 
 def _voice_for(script: Script) -> VoiceLines:
+    from mindful_tui.core import settings
     from mindful_tui.sound.voice import VoiceLines as Lines
     from mindful_tui.sound.voice import VoiceSettings
 
-    defaults = VoiceSettings()
-    wanted = script.voice
-    return Lines(
-        VoiceSettings(
-            rate=wanted.rate if wanted.rate is not None else defaults.rate,
-            volume=float(wanted.volume) if wanted.volume is not None else defaults.volume,
-            name=wanted.name,
-        )
-    )
-
-
-def _progress(done: int, total: int) -> None:
-    """Voice lines rendered so far, on one line of a terminal (nothing when piped)."""
-    if total and sys.stderr.isatty():
-        end = "\n" if done >= total else ""
-        print(f"\rPreparing voice: {done}/{total} lines", end=end, file=sys.stderr, flush=True)
+    return Lines(VoiceSettings.of(script.voice, settings.load()[0]))

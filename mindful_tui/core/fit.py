@@ -70,7 +70,7 @@ def fit_warnings(
             Problem(
                 shown,
                 line,
-                3,
+                script.step_columns[step] if step < len(script.step_columns) else 1,
                 "warning",
                 f'the line "{_short(text)}" takes {took:.1f} s to say at {words_a_minute}'
                 f" words a minute but has {float(has):g} s",

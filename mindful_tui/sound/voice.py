@@ -37,7 +37,8 @@ from pathlib import Path
 from typing import Any
 
 from mindful_tui.core.locations import cache_dir
-from mindful_tui.core.model import PHASE_WORDS
+from mindful_tui.core.model import PHASE_WORDS, Voice
+from mindful_tui.core.settings import Settings
 from mindful_tui.core.template import fill, placeholders
 from mindful_tui.core.timeline import Timeline
 from mindful_tui.sound.clip import RATE, Clip, load_wav
@@ -71,6 +72,15 @@ class VoiceSettings:
     rate: int = 150
     volume: float = 1.0
     name: str | None = None
+
+    @classmethod
+    def of(cls, voice: Voice, settings: Settings) -> VoiceSettings:
+        """A script's voice, with the user's settings where the script leaves a gap."""
+        return cls(
+            rate=voice.rate if voice.rate is not None else settings.rate,
+            volume=float(voice.volume) if voice.volume is not None else 1.0,
+            name=voice.name if voice.name is not None else settings.voice_name,
+        )
 
 
 @dataclass(frozen=True)

@@ -99,7 +99,7 @@ class Practice:
                 },
             )
             board = SoundBoard(
-                timeline, options, voice_lines(timeline.voice, settings) if choice.voice else None
+                timeline, options, _voice_lines(timeline.voice, settings) if choice.voice else None
             )
         return cls(timeline, clock, speed, board, log)
 
@@ -215,14 +215,7 @@ class _Sounding:
         return answer
 
 
-def voice_lines(voice: Voice, settings: Settings) -> VoiceLines:
-    """The renderer of voice lines for a script's voice, with the user's defaults."""
+def _voice_lines(voice: Voice, settings: Settings) -> VoiceLines:
     from mindful_tui.sound.voice import VoiceLines, VoiceSettings
 
-    return VoiceLines(
-        VoiceSettings(
-            rate=voice.rate if voice.rate is not None else settings.rate,
-            volume=float(voice.volume) if voice.volume is not None else 1.0,
-            name=voice.name if voice.name is not None else settings.voice_name,
-        )
-    )
+    return VoiceLines(VoiceSettings.of(voice, settings))

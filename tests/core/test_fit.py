@@ -35,7 +35,7 @@ steps:
 def test_a_say_line_longer_than_its_step_is_reported_at_its_line() -> None:
     line = "Let your shoulders drop, and let your eyes close, and rest."
     assert check(SAY, {line: 4.2}) == [
-        '<script>:6:3: warning: the line "Let your shoulders drop, and let your..." takes'
+        '<script>:6:5: warning: the line "Let your shoulders drop, and let your..." takes'
         " 4.2 s to say at 160 words a minute but has 3 s"
     ]
 
@@ -68,7 +68,7 @@ def test_a_prompt_with_phase_words_has_the_first_phase() -> None:
     prompt = "Let the breath out be long."
     assert check(breathe(True), {prompt: 3.9}) == []
     assert check(breathe(True), {prompt: 5.0}) == [
-        '<script>:4:3: warning: the line "Let the breath out be long." takes 5.0 s to say'
+        '<script>:4:5: warning: the line "Let the breath out be long." takes 5.0 s to say'
         " at 150 words a minute but has 4 s"
     ]
 
@@ -88,7 +88,7 @@ def test_a_prompt_without_cues_ends_at_a_phase_with_its_own_words() -> None:
 def test_phase_words_are_checked_only_when_spoken() -> None:
     fast = "{inhale: 1, exhale: 1}"
     assert check(breathe(True, fast), {"Breathe out": 1.3}) == [
-        '<script>:4:3: warning: the line "Breathe out" takes 1.3 s to say at 150 words a'
+        '<script>:4:5: warning: the line "Breathe out" takes 1.3 s to say at 150 words a'
         " minute but has 1 s"
     ]
     assert check(breathe(False, fast), {"Breathe out": 1.3}) == []
@@ -99,7 +99,7 @@ def test_a_phase_s_own_words_are_checked_against_the_phase() -> None:
     for cues in (True, False):
         warnings = check(breathe(cues, pattern), {"top up a little more": 1.4})
         assert warnings == [
-            '<script>:4:3: warning: the line "top up a little more" takes 1.4 s to say at'
+            '<script>:4:5: warning: the line "top up a little more" takes 1.4 s to say at'
             " 150 words a minute but has 1 s"
         ]
 
@@ -115,7 +115,7 @@ steps:
       ramp_to: {inhale: 2, exhale: 6}
 """
     assert check(source, {"Breathe in": 2.5}) == [
-        '<script>:4:3: warning: the line "Breathe in" takes 2.5 s to say at 150 words a'
+        '<script>:4:5: warning: the line "Breathe in" takes 2.5 s to say at 150 words a'
         " minute but has 2 s"
     ]
 
