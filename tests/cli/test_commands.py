@@ -143,3 +143,24 @@ def test_every_builtin_is_clean_and_has_what_the_picker_needs() -> None:
         assert entry.problems == (), entry.problems
         assert entry.script is not None and entry.script.summary
         assert entry.script.moments, entry.name
+
+
+def test_check_measures_spoken_lines_with_the_real_voice(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "fit.yaml"
+    path.write_text(
+        "title: Fit\nsteps:\n"
+        "  - say: This is a rather long line that will certainly not fit into two seconds.\n"
+        "    seconds: 2\n"
+        "  - say: Short.\n"
+        "    seconds: 3\n"
+    )
+    code, out, _ = run(capsys, "check", str(path))
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 1
+    assert ':3:5: warning: the line "This is a rather long line' in lines[0]
+    assert "but has 2 s" in lines[0]
+    code, out, _ = run(capsys, "check", "--no-voice", str(path))
+    assert code == 0 and out == ""
