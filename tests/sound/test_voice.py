@@ -461,3 +461,17 @@ def test_mindful_voices_without_an_engine_is_one_line(monkeypatch: pytest.Monkey
         list_voices()
     with pytest.raises(Failure, match=r"^no speech engine \(espeak-ng\) found$"):
         voices(as_json=False)
+
+
+def test_lines_are_brought_down_to_the_chimes_peak() -> None:
+    """espeak speaks near full scale; mixed over a chime it would clip."""
+    from array import array
+
+    from mindful_tui.sound.clip import Clip
+    from mindful_tui.sound.voice import VOICE_PEAK, _to_peak
+
+    loud = Clip(array("h", [0, 32000, -32767, 1000]))
+    quiet = Clip(array("h", [0, 100, -200]))
+    peak = max(abs(v) for v in _to_peak(loud, VOICE_PEAK).samples)
+    assert abs(peak - VOICE_PEAK * 32767) <= 1
+    assert _to_peak(quiet, VOICE_PEAK).samples == quiet.samples
