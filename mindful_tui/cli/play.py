@@ -43,20 +43,26 @@ def play(args: argparse.Namespace) -> int:
                     f"cannot write the timing log {args.timing_log}: {exc.strerror or exc}"
                 ) from None
         if full_screen:
-            return play_full_screen(timeline, args.speed, choice, log)
+            return play_full_screen(timeline, args.speed, choice, log, prefs)
         for warning in warnings:
             print(f"mindful: {warning}", file=sys.stderr)
         return asyncio.run(play_plain(timeline, args.speed, log, prefs, choice))
 
 
 def play_full_screen(
-    timeline: Timeline, speed: float, choice: SoundChoice, log: TimingLog | None
+    timeline: Timeline,
+    speed: float,
+    choice: SoundChoice,
+    log: TimingLog | None,
+    prefs: Settings,
 ) -> int:
     """Play ``timeline`` in the full-screen app."""
     from mindful_tui.ui.app import MindfulApp
     from mindful_tui.ui.playback import Playback
 
-    playback = Playback(speed=speed, log=log, voice=choice.voice, sound=choice.sound)
+    playback = Playback(
+        speed=speed, log=log, voice=choice.voice, sound=choice.sound, settings=prefs
+    )
     MindfulApp(timeline, playback).run()
     return 0
 

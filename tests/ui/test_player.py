@@ -298,3 +298,17 @@ async def test_ctrl_z_pauses_before_suspending() -> None:
         screen = app.screen
         assert isinstance(screen, PlayerScreen)
         assert state(screen) == "paused"
+
+
+async def test_dim_mode_from_the_settings_applies_from_the_start() -> None:
+    from mindful_tui.core.settings import Settings
+
+    rig = Rig()
+    app = rig.app(script("short"))
+    app.playback.settings = Settings(dim=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await rig.advance(pilot, 7)
+        screen = app.screen
+        assert isinstance(screen, PlayerScreen)
+        assert screen.dim and screen.has_class("-dim")
+        assert rig.sound_board is not None and rig.sound_board.eyes_closed

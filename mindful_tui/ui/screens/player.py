@@ -91,6 +91,7 @@ class PlayerScreen(Screen[None]):
         self._answer: asyncio.Future[str | int | None] | None = None
         self._auto_paused = False
         self._tick: Timer | None = None
+        self._keys_shown: tuple[object, ...] = ()
         self.prepared = asyncio.Event()
         """Set once the sound is ready and the session has started (tests wait on it)."""
         self.set_reactive(PlayerScreen.voice, playback.voice)
@@ -115,6 +116,8 @@ class PlayerScreen(Screen[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
+        if self.dim:
+            self.watch_dim(True)  # set before mounting, so its watcher has not run
         self.run_worker(self._conduct(), name="conductor", group="session", exclusive=True)
 
     async def _conduct(self) -> None:
@@ -221,7 +224,11 @@ class PlayerScreen(Screen[None]):
             parts.insert(0, "paused")
         self.query_one("#status", Static).update(Content("  ·  ".join(parts)))
         self.query_one(ProgressBar).update(progress=session.position())
-        self.refresh_bindings()
+        keys = (session.state, self.question is not None, self.voice, self.sound, self.dim)
+        if keys != self._keys_shown:
+            # The footer rebuilds itself on every refresh: only when a key's use changed.
+            self._keys_shown = keys
+            self.refresh_bindings()
         self._plan_tick()
 
     def _plan_tick(self) -> None:

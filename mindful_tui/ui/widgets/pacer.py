@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.timer import Timer
@@ -66,6 +67,9 @@ class Pacer(Widget):
         """How many frames were drawn: tests and the benchmark read it."""
         self._timer: Timer | None = None
         self._palette: tuple[object, list[Style]] = ((), [])
+        self._disk_lines: dict[tuple[object, ...], Strip] = {}
+        """Drawn rows of the disk by (size, palette, level, row): a breath has only
+        ``levels`` sizes, so after the first breath a redraw is a look-up."""
 
     @property
     def levels(self) -> int:
@@ -95,9 +99,15 @@ class Pacer(Widget):
                 self.post_message(self.PhaseChanged(frame))
                 for kind in PHASE_WORDS:
                     self.set_class(frame.phase == kind, f"-{kind}")
+            same_disk = frame.level == self.frame.level
             self.frame = frame
             self.redraws += 1
-            self.refresh()
+            if same_disk and not force:
+                # Only the countdown moved: send the caption row alone.
+                width, height = self.size
+                self.refresh(Region(0, max(0, height - 1), width, 1))
+            else:
+                self.refresh()
         if self.session.state != "playing":
             return
         after = next_change(self.session.timeline, t, self.levels, self.counting)
@@ -141,6 +151,16 @@ class Pacer(Widget):
         rows = height - 2
         if y >= rows:
             return Strip.blank(width, self.rich_style)
+        palette = self._styles()
+        key = (width, height, self._palette[0], self.frame.level, y)
+        cached = self._disk_lines.get(key)
+        if cached is None:
+            if len(self._disk_lines) > 4096:  # sizes and themes change rarely
+                self._disk_lines.clear()
+            cached = self._disk_lines[key] = self._disk_line(y, width, rows, palette)
+        return cached
+
+    def _disk_line(self, y: int, width: int, rows: int, palette: list[Style]) -> Strip:
         largest = self._largest_radius()
         share = SMALLEST + (1 - SMALLEST) * self.frame.level / self.levels
         radius = largest * share
@@ -148,7 +168,6 @@ class Pacer(Widget):
         top, bottom = 2 * y + 0.5, 2 * y + 1.5
         if abs(top - cy) > radius + GLOW + 1 and abs(bottom - cy) > radius + GLOW + 1:
             return Strip.blank(width, self.rich_style)
-        palette = self._styles()
         segments: list[Segment] = []
         run_style: Style | None = None
         run = 0
