@@ -74,6 +74,8 @@ class MindfulApp(App[None]):
         """Play ``timeline`` in the player."""
         from mindful_tui.ui.screens.player import PlayerScreen
 
+        # The settings as saved now: the settings screen may have changed them.
+        self.playback.settings = self.settings
         self._show(PlayerScreen(timeline, self.playback))
 
     def open_picker(self) -> None:

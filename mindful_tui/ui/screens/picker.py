@@ -6,12 +6,13 @@ its length in whole minutes (the breathing steps are fitted to it); Enter plays.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import ClassVar
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
@@ -66,6 +67,9 @@ class PickerScreen(Screen[None]):
         Binding("plus,equals_sign", "longer", "+1 min", id="longer"),
         Binding("minus", "shorter", "-1 min", id="shorter"),
         Binding("escape", "clear_or_quit", "Quit", id="quit"),
+        # Function keys: letters are typed into the filter.
+        Binding("f2", "history", "History", id="history"),
+        Binding("f3", "settings", "Settings", id="settings"),
     ]
 
     def __init__(self) -> None:
@@ -223,6 +227,21 @@ class PickerScreen(Screen[None]):
             self._fill()
         else:
             self.app.exit()
+
+    def action_history(self) -> None:
+        from mindful_tui.ui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen())
+
+    def action_settings(self) -> None:
+        from mindful_tui.ui.screens.settings import SettingsScreen
+
+        self.app.push_screen(SettingsScreen())
+
+    def system_commands(self) -> Iterator[SystemCommand]:
+        """The picker's commands for the palette."""
+        yield SystemCommand("History: open", "Your practice over time", self.action_history)
+        yield SystemCommand("Settings: open", "Voice, sound, theme and more", self.action_settings)
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")

@@ -1,0 +1,168 @@
+"""Your practice over time: minutes a day, the streak, tension before and after, sessions.
+
+The log is read once when the screen opens. Damaged lines are skipped (the screen says
+how many, once); titles and reflections are the user's words and are shown literally.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from mindful_tui.core import history, stats
+from mindful_tui.core.history import Record
+from mindful_tui.ui.literal import clean
+from mindful_tui.ui.widgets.daily_chart import DailyChart
+
+DAYS = 28
+"""Days in the chart: the last four weeks."""
+RECENT = 30
+"""Sessions listed, newest first."""
+TREND = 8
+"""Sessions in the tension line, newest last."""
+TITLE = 28
+"""Columns for a session's title in the list."""
+
+
+def label(text: str) -> str:
+    """``text`` padded to the width of the facts' labels."""
+    return text.ljust(10)
+
+
+def duration(minutes: float) -> str:
+    """``minutes`` in words a person would say: ``45 min``, ``2 h 5 min``."""
+    whole = round(minutes)
+    if whole < 60:
+        return f"{whole} min"
+    hours, rest = divmod(whole, 60)
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def tension_figure(summary: stats.Tension) -> str:
+    """The average before and after, and the change, in one line."""
+    sessions = f"{summary.sessions} session{'s' if summary.sessions != 1 else ''}"
+    change = round(summary.change, 1)
+    if change < 0:
+        moved = f"{-change:.1f} lower"
+    elif change > 0:
+        moved = f"{change:.1f} higher"
+    else:
+        moved = "no change"
+    return f"{summary.before:.1f} → {summary.after:.1f} on average: {moved}, over {sessions}"
+
+
+def session_line(record: Record) -> Content:
+    """One session: when, what, how long, how it ended, tension, and the reflection."""
+    when = record.started_at
+    minutes = f"{round(record.practised / 60):>3} min"
+    ended = "finished" if record.outcome == "finished" else "stopped"
+    tension = ""
+    if len(record.checkins) >= 2:
+        tension = f"{record.checkins[0].value}→{record.checkins[-1].value}"
+    title = clean(record.title).replace("\n", " ")
+    if len(title) > TITLE:
+        title = title[: TITLE - 1] + "…"
+    line = Content.assemble(
+        (f"{when:%a %d %b} {when:%H:%M}  ", "dim"),
+        (title.ljust(TITLE), "bold"),
+        f"{minutes}  ",
+        (f"{ended:<8}", "dim" if ended == "finished" else "$warning"),
+        (f"  {tension}", "$accent"),
+    )
+    if record.reflection:
+        reflection = clean(record.reflection).strip()
+        if reflection:
+            line = Content.assemble(line, "\n", ("    “", "dim"), (reflection, "italic"))
+            line = Content.assemble(line, ("”", "dim"))
+    return line
+
+
+class HistoryScreen(Screen[None]):
+    """What the practice log says; escape goes back."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "close", "Back", id="close"),
+    ]
+
+    def __init__(self, today: date | None = None) -> None:
+        super().__init__()
+        self.today = today or date.today()
+        self.records: list[Record] = []
+        self.damaged: list[history.Damaged] = []
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="history"):
+            yield Static("Your practice", id="history-title")
+            yield Static(id="history-damaged")
+            yield Static(id="history-empty")
+            yield Static("Minutes a day, the last four weeks", classes="history-heading")
+            yield DailyChart(id="chart")
+            yield Static(id="history-facts")
+            yield Static("Sessions, newest first", classes="history-heading")
+            yield Static(id="sessions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.records, self.damaged = history.read()
+        self.show(self.records, self.damaged)
+
+    def show(self, records: Sequence[Record], damaged: Sequence[history.Damaged]) -> None:
+        """Fill the screen from ``records``; mention the ``damaged`` lines once."""
+        self.set_class(not records, "-empty")
+        self.query_one("#history-empty", Static).update(
+            "No sessions yet. When you finish or stop one, it appears here, "
+            "with your minutes a day and how tension changed."
+        )
+        self.query_one(DailyChart).days = tuple(stats.minutes_per_day(records, self.today, DAYS))
+        self.query_one("#history-facts", Static).update(self.facts(records))
+        newest = sorted(records, key=lambda r: r.started_at, reverse=True)[:RECENT]
+        self.query_one("#sessions", Static).update(
+            Content("\n").join(session_line(r) for r in newest)
+        )
+        notice = self.query_one("#history-damaged", Static)
+        notice.display = bool(damaged)
+        if damaged:
+            lines = "line was" if len(damaged) == 1 else "lines were"
+            notice.update(
+                f"{len(damaged)} damaged {lines} skipped in the practice log; "
+                "`mindful history` names them."
+            )
+
+    def facts(self, records: Sequence[Record]) -> Content:
+        """Streak, total minutes, and tension before → after: as a figure and session by
+        session."""
+        days = stats.streak(records, self.today)
+        streak = f"{days} day{'s' if days != 1 else ''} in a row" if days else "none yet"
+        rows: list[Content] = [
+            Content.assemble((label("Streak"), "dim"), (streak, "bold")),
+            Content.assemble(
+                (label("In all"), "dim"),
+                (duration(stats.total_minutes(records)), "bold"),
+                (f" over {len(records)} session{'s' if len(records) != 1 else ''}", ""),
+            ),
+        ]
+        summary = stats.tension(records)
+        if summary is None:
+            rows.append(
+                Content.assemble(
+                    (label("Tension"), "dim"),
+                    ("no sessions with a check-in before and after yet", "dim"),
+                )
+            )
+            return Content("\n").join(rows)
+        rows.append(Content.assemble((label("Tension"), "dim"), (tension_figure(summary), "bold")))
+        paired = [r for r in sorted(records, key=lambda r: r.started_at) if len(r.checkins) >= 2]
+        trend = "  ".join(f"{r.checkins[0].value}→{r.checkins[-1].value}" for r in paired[-TREND:])
+        rows.append(Content.assemble(label(""), (trend, "$accent"), ("  (newest last)", "dim")))
+        return Content("\n").join(rows)
+
+    def action_close(self) -> None:
+        self.dismiss()

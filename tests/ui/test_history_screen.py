@@ -1,0 +1,199 @@
+"""The history screen: a faked week of practice, an empty log, and a damaged one."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import date, datetime, timedelta
+
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from mindful_tui.core import history
+from mindful_tui.core.history import Checkin, Outcome, Record
+from mindful_tui.ui.app import MindfulApp
+from mindful_tui.ui.screens.history import HistoryScreen
+from mindful_tui.ui.screens.picker import PickerScreen
+from mindful_tui.ui.widgets.daily_chart import DailyChart
+from tests.ui.test_snapshots import SnapCompare
+
+TODAY = date(2025, 3, 14)
+"""A Friday."""
+SIZE = (80, 24)
+
+
+def session(
+    days_ago: int,
+    at: str,
+    title: str,
+    minutes: float,
+    *,
+    outcome: Outcome = "finished",
+    checkins: Sequence[int] = (),
+    reflection: str | None = None,
+) -> Record:
+    day = TODAY - timedelta(days=days_ago)
+    hour, minute = (int(part) for part in at.split(":"))
+    started = datetime(day.year, day.month, day.day, hour, minute).isoformat() + "+01:00"
+    return Record(
+        script=title.lower().replace(" ", "-"),
+        title=title,
+        started=started,
+        ended=started,
+        planned=max(minutes, 20) * 60,
+        practised=minutes * 60,
+        outcome=outcome,
+        checkins=[Checkin(f"tension{i}", "How tense?", v) for i, v in enumerate(checkins)],
+        reflection=reflection,
+    )
+
+
+WEEK = [
+    session(6, "09:00", "Arriving", 10, checkins=(7, 4)),
+    session(5, "18:30", "Body scan", 15),
+    # four days ago: a rest day, so the streak is the last four days only
+    session(3, "08:00", "Arriving", 10, checkins=(8, 3), reflection="[bold]lighter[/bold] now"),
+    session(2, "12:00", "During the massage", 6.75, outcome="stopped", checkins=(6,)),
+    session(1, "07:00", "Grounding", 5),
+    session(1, "19:00", "Body scan", 20, checkins=(5, 2)),
+    session(0, "08:15", "Arriving", 12, checkins=(6, 3), reflection="calm\x1b[31m, warm"),
+]
+"""Per day, oldest first: 10, 15, 0, 10, 6.75, 25, 12 minutes. Tension: 6.5 → 3.0."""
+
+
+def log_week() -> None:
+    for record in WEEK:
+        history.append(record)
+
+
+def text(screen: HistoryScreen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).visual)
+
+
+def opened(today: date = TODAY) -> Callable[[Pilot[None]], Awaitable[None]]:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        await pilot.app.push_screen(HistoryScreen(today=today))
+        await pilot.pause()
+
+    return run_before
+
+
+async def history_screen(pilot: Pilot[None]) -> HistoryScreen:
+    await opened()(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, HistoryScreen)
+    return screen
+
+
+async def test_a_week_shows_minutes_a_day_streak_and_tension() -> None:
+    log_week()
+    app = MindfulApp()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await history_screen(pilot)
+        chart = screen.query_one(DailyChart)
+        assert chart.minutes == [0.0] * 21 + [10, 15, 0, 10, 6.75, 25, 12]
+        assert chart.days[-1][0] == TODAY and chart.days[0][0] == TODAY - timedelta(days=27)
+        bars = str(chart.render()).splitlines()
+        assert len(bars) == 6  # five rows of bars, then the dates
+        assert bars[0].count("█") == 1  # only the busiest day reaches the top
+        assert bars[0].lstrip().startswith("25 min")
+        assert sum(bars[4].count(c) for c in "▁▂▃▄▅▆▇█") == 6  # six days with practice
+        assert bars[4].count("·") == 22  # and twenty-two without
+        assert bars[5].rstrip().endswith("today") and "15 Feb" in bars[5]
+
+        facts = text(screen, "#history-facts")
+        assert "4 days in a row" in facts
+        assert "1 h 19 min over 7 sessions" in facts
+        assert "6.5 → 3.0 on average: 3.5 lower, over 4 sessions" in facts
+        assert "7→4  8→3  5→2  6→3" in facts
+
+        lines = text(screen, "#sessions").splitlines()
+        assert lines[0].startswith("Fri 14 Mar 08:15") and "Arriving" in lines[0]
+        assert "12 min" in lines[0] and "finished" in lines[0] and "6→3" in lines[0]
+        assert lines[1].strip() == "“calm[31m, warm”"  # the ESC is gone, the rest literal
+        stopped = next(line for line in lines if "During the massage" in line)
+        assert "stopped" in stopped and "7 min" in stopped and "→" not in stopped
+        assert "“[bold]lighter[/bold] now”" in {line.strip() for line in lines}
+        assert (
+            len(
+                [
+                    line
+                    for line in lines
+                    if line[:3] in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+                ]
+            )
+            == 7
+        )
+        assert not screen.query_one("#history-damaged").display
+        assert not screen.query_one("#history-empty").display
+
+
+def test_a_week_of_practice_snapshot(snap_compare: SnapCompare) -> None:
+    log_week()
+    assert snap_compare(MindfulApp(), terminal_size=SIZE, run_before=opened())
+
+
+async def test_the_streak_counts_from_yesterday_until_today_is_practised() -> None:
+    log_week()
+    app = MindfulApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(TODAY + timedelta(days=1))(pilot)
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        assert "5 days in a row" not in text(screen, "#history-facts")
+        assert "4 days in a row" in text(screen, "#history-facts")
+        assert screen.query_one(DailyChart).minutes[-1] == 0
+
+
+async def test_an_empty_log_says_so_kindly() -> None:
+    app = MindfulApp()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await history_screen(pilot)
+        assert screen.query_one("#history-empty").display
+        assert "No sessions yet" in text(screen, "#history-empty")
+        assert not screen.query_one(DailyChart).display
+        assert not screen.query_one("#sessions").display
+
+
+def test_an_empty_log_snapshot(snap_compare: SnapCompare) -> None:
+    assert snap_compare(MindfulApp(), terminal_size=SIZE, run_before=opened())
+
+
+async def test_damaged_lines_are_skipped_and_counted_once() -> None:
+    history.append(WEEK[0])
+    with history.log_path().open("ab") as log:
+        log.write(b'{"script": "torn", "title": "Half a li\n')
+        log.write(b"\xff\xfe not even text\n")
+    for record in WEEK[1:]:
+        history.append(record)
+    app = MindfulApp()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await history_screen(pilot)
+        notice = screen.query_one("#history-damaged", Static)
+        assert notice.display
+        assert str(notice.visual).startswith("2 damaged lines were skipped")
+        mentions = [s for s in screen.query(Static) if "damaged" in str(s.visual)]
+        assert mentions == [notice]
+        assert len(text(screen, "#sessions").splitlines()) == 7 + 2  # two reflections
+        assert screen.query_one(DailyChart).minutes[-7:] == [10, 15, 0, 10, 6.75, 25, 12]
+
+
+def test_a_damaged_log_snapshot(snap_compare: SnapCompare) -> None:
+    log_week()
+    with history.log_path().open("ab") as log:
+        log.write(b"{not json\n")
+    assert snap_compare(MindfulApp(), terminal_size=SIZE, run_before=opened())
+
+
+async def test_f2_opens_history_from_the_picker_and_escape_returns() -> None:
+    app = MindfulApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "History: open" in titles and "Settings: open" in titles
