@@ -305,7 +305,7 @@ async def test_dim_mode_from_the_settings_applies_from_the_start() -> None:
 
     rig = Rig()
     app = rig.app(script("short"))
-    app.playback.settings = Settings(dim=True)
+    app.settings = Settings(dim=True)
     async with app.run_test(size=SIZE) as pilot:
         await rig.advance(pilot, 7)
         screen = app.screen
