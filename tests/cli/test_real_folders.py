@@ -1,0 +1,35 @@
+"""The user's real folders are never touched while ``MINDFUL_TUI_HOME`` points elsewhere."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def test_a_session_check_and_settings_write_only_under_the_test_home(tmp_path: Path) -> None:
+    home = tmp_path / "home"  # stands for the user's own home
+    home.mkdir()
+    private = tmp_path / "private"
+    script = tmp_path / "quick.yaml"
+    script.write_text("title: Quick\nsteps:\n  - say: Hello there.\n    seconds: 0.2\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    env |= {"HOME": str(home), "MINDFUL_TUI_HOME": str(private)}
+    for args in (["play", str(script), "--plain"], ["check", str(script)], ["history"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "mindful_tui", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+    code = "from mindful_tui.core import settings; settings.save(settings.Settings(rate=120))"
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=60)
+    touched = [p.relative_to(home) for p in home.rglob("*") if "mindful" in str(p)]
+    assert touched == []
+    assert (private / "data" / "history.jsonl").is_file()
+    assert (private / "config" / "settings.yaml").is_file()
+    assert any((private / "cache" / "voice").glob("*.wav"))
