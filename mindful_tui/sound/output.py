@@ -26,13 +26,11 @@ GIVE_UP_AFTER: Final = 3
 """Failures in a row, after sound has worked, before the output falls silent for good:
 one failure may be a passing "device busy", three are a device that went away."""
 
-BUSY_WAIT: Final = 0.2
-"""Longest wait for a just-stopped stream to release the device before one retry.
-
-simpleaudio's ``stop()`` only asks its playback thread to finish: the thread drains
-ALSA's buffer (up to its 100 ms latency) and then closes the device. On a bare ``hw``
-device, which takes one stream at a time, a ``play()`` straight after ``stop()`` can
-find it still open."""
+# simpleaudio's ``stop()`` only asks its playback thread to finish: the thread drains
+# ALSA's buffer (up to its 100 ms latency) and then closes the device. On a bare ``hw``
+# device, which takes one stream at a time, a ``play()`` straight after ``stop()`` can find
+# it still open. Waiting for it would block the player's event loop, so the output
+# retries once at once and otherwise lets that one sound go (a count, not a wait).
 
 
 class AudioOutput:
@@ -91,12 +89,6 @@ class AudioOutput:
         except Exception:
             return False
 
-    def wait_done(self, timeout: float = 30.0) -> None:
-        """Block until the stream finishes (tests and the command line only)."""
-        deadline = time.monotonic() + timeout
-        while self.is_playing() and time.monotonic() < deadline:
-            time.sleep(0.005)
-
     def _load(self) -> Any:
         if self._module is None:
             alsa.silence()
@@ -108,12 +100,8 @@ class AudioOutput:
         return self._module
 
     def _retry(self, module: Any, data: bytes, rate: int, error: Exception) -> Any:
-        """After a failed ``play_buffer``: wait for a stopped stream to let go, retry once."""
-        stopped = self._stopped
-        if self._worked and stopped is not None:
-            deadline = time.monotonic() + BUSY_WAIT
-            while _playing(stopped) and time.monotonic() < deadline:
-                time.sleep(0.002)
+        """After a failed ``play_buffer`` that followed a ``stop()``: retry once, at once."""
+        if self._worked and self._stopped is not None:
             self._stopped = None
             try:
                 return module.play_buffer(data, 1, 2, rate)
@@ -132,13 +120,6 @@ class AudioOutput:
     def _fail(self, problem: str, error: Exception) -> None:
         self.problem = problem
         self.detail = f"{type(error).__name__}: {error}"
-
-
-def _playing(stream: Any) -> bool:
-    try:
-        return bool(stream.is_playing())
-    except Exception:
-        return False
 
 
 def _import_simpleaudio() -> Any:

@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from typing import Any
 
 from mindful_tui.sound.board import ProgressFn
 from mindful_tui.sound.clip import Clip
+from mindful_tui.sound.output import AudioOutput
 
 REPO = Path(__file__).resolve().parents[2]
 AUDIO = REPO / "audio"
@@ -151,3 +153,10 @@ class FakeVoice:
 
     def clip(self, text: str) -> Clip | None:
         return self.lines.get(text) if self.available else None
+
+
+def wait_done(output: AudioOutput, timeout: float = 30.0) -> None:
+    """Block until the output's stream has finished (a test waiting on real playback)."""
+    deadline = time.monotonic() + timeout
+    while output.is_playing() and time.monotonic() < deadline:
+        time.sleep(0.005)

@@ -28,9 +28,10 @@ from tests.sound.conftest import (
 PLAY_BELL = """
 from mindful_tui.sound.clip import load_wav
 from mindful_tui.sound.output import AudioOutput
+from tests.sound.conftest import wait_done
 output = AudioOutput()
 started = output.play(load_wav("audio/bell.wav"))
-output.wait_done()
+wait_done(output)
 RESULT = {"started": started, "problem": output.problem, "detail": output.detail}
 """
 
@@ -52,7 +53,7 @@ def test_an_overlapping_sound_is_mixed_into_one_new_stream(tmp_path: Path) -> No
     the whole bell; what matters is what the second one holds.)"""
     out = tmp_path / "out.raw"
     code = """
-    from tests.sound.conftest import FakeClock
+    from tests.sound.conftest import FakeClock, wait_done
     from mindful_tui.sound.clip import load_wav
     from mindful_tui.sound.mixer import Mixer
     from mindful_tui.sound.output import AudioOutput
@@ -60,10 +61,10 @@ def test_an_overlapping_sound_is_mixed_into_one_new_stream(tmp_path: Path) -> No
     output = AudioOutput(now=clock.now)
     mixer = Mixer(output, now=clock.now)
     first = mixer.play(load_wav("audio/bell.wav"), "chimes")
-    output.wait_done()
+    wait_done(output)
     clock.advance(0.25)
     second = mixer.play(load_wav("audio/inhale.wav"), "tones")
-    output.wait_done()
+    wait_done(output)
     RESULT = {"first": first, "second": second, "problem": output.problem}
     """
     run = run_with_alsa(tmp_path / "home", CAPTURE.format(out=out), code)
