@@ -59,3 +59,41 @@ def test_table_warns_about_damage_and_shows_the_rest(capsys: pytest.CaptureFixtu
     assert "history.jsonl:2: skipped a damaged entry" in err
     assert out.count("Breathing reset") == 2
     assert "tension 7→3" in out and "2 sessions" in out
+
+
+def test_a_week_in_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    for day in range(21, 28):
+        add(day, (7, day - 20) if day % 2 else ())
+    assert main(["history", "--csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["started"][:10] for r in rows] == [f"2026-11-{d}" for d in range(21, 28)]
+    assert [r["tension_after"] for r in rows] == ["1", "", "3", "", "5", "", "7"]
+    assert all(r["outcome"] == "finished" and r["breaths"] == "19" for r in rows)
+
+
+def test_sigkill_mid_session_loses_no_earlier_session(tmp_path: object) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    assert isinstance(tmp_path, Path)
+    add(20, (7, 3))
+    before = history.log_path().read_bytes()
+    script = tmp_path / "long.yaml"
+    script.write_text("title: Long\nsteps:\n  - say: Stay.\n    seconds: 600\n")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mindful_tui", "play", str(script), "--plain", "--no-sound"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=os.environ.copy(),
+    )
+    assert proc.stdout is not None
+    proc.stdout.readline()
+    proc.stdout.readline()  # the session is playing
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    assert history.log_path().read_bytes() == before  # untouched, still whole
+    records, damaged = history.read()
+    assert len(records) == 1 and damaged == []
