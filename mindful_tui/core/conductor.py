@@ -13,6 +13,10 @@ from mindful_tui.core.timeline import Cue
 from mindful_tui.core.timer import Timer
 from mindful_tui.core.timinglog import TimingLog
 
+GAP = 3.0
+"""A wake this many seconds late means the clock jumped (laptop sleep, Ctrl+Z): that
+time is taken out as a pause rather than rushing through every cue it passed."""
+
 
 class Presenter(Protocol):
     """What a player does with cues."""
@@ -59,7 +63,12 @@ class Conductor:
                     session.answer(answer)
                 continue
             if session.state not in ("finished", "stopped"):
-                await self.timer.wait(session.next_wake())
+                wake = session.next_wake()
+                await self.timer.wait(wake)
+                if wake is not None and session.state == "playing":
+                    late = session.clock.now() - wake
+                    if late > GAP:
+                        session.skip_gap(late)
 
     def changed(self) -> None:
         """Tell the loop that the session was paused, resumed, moved or stopped."""

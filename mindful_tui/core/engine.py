@@ -107,6 +107,12 @@ class Session:
         else:
             self.resume()
 
+    def skip_gap(self, seconds: float) -> None:
+        """Take ``seconds`` out of the session's time, as if paused for them: the clock
+        jumped (laptop sleep, a suspended process) and nobody was practising."""
+        if self.state == "playing" and seconds > 0:
+            self._paused += seconds
+
     def answer(self, value: str | int | None) -> None:
         """Answer the question the session is waiting on (None skips it) and go on."""
         if self.state != "waiting":

@@ -238,3 +238,45 @@ def test_timing_log_lines(tmp_path: object) -> None:
     assert [line["cue"] for line in lines] == list(range(len(plan.cues)))
     assert lines[1] == {"cue": 1, "kind": "phase", "due": 5.0, "shown": 5.0, "sound": 5.0}
     assert lines[0]["sound"] is None
+
+
+def test_a_jump_in_the_clock_is_taken_out_as_a_pause() -> None:
+    """Laptop sleep mid-session: the wake comes ten minutes late; the session goes on
+    from where it was instead of rushing through every cue it slept past."""
+    from mindful_tui.core.conductor import Conductor
+    from mindful_tui.core.engine import Due
+    from mindful_tui.core.timeline import Cue
+    from mindful_tui.core.timer import FakeTimer
+
+    plan = timeline(SIMPLE)
+    clock = FakeClock()
+    session = Session(plan, clock)
+    shown: list[tuple[str | None, float]] = []
+
+    class Sleepy(FakeTimer):
+        async def wait(self, until: float | None) -> None:
+            await super().wait(until)
+            if len(self.waits) == 2:
+                clock.advance(600)  # the lid was closed
+
+    class Recorder:
+        def show(self, due: Due) -> float | None:
+            shown.append((due.cue.phase or due.cue.kind, session.position()))
+            return None
+
+        async def ask(self, cue: Cue) -> str | int | None:
+            return None
+
+    asyncio.run(Conductor(session, Recorder(), Sleepy(clock)).run())
+    assert [k for k, _ in shown] == [
+        "say",
+        "inhale",
+        "exhale",
+        "inhale",
+        "exhale",
+        "silence",
+        "end",
+    ]
+    for (_, at), cue in zip(shown, plan.cues, strict=True):
+        assert at == pytest.approx(float(cue.at))
+    assert session.position() == pytest.approx(float(plan.total))
