@@ -32,3 +32,7 @@ sounds: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache
+
+.PHONY: fuzz
+fuzz: $(VENV)/.installed
+	$(BIN)/python benchmarks/fuzz.py --examples 100000

@@ -16,8 +16,10 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ("player", "audio_onset", "voice_prepare")
+ORDER = ("player", "audio_onset", "voice_prepare", "fuzz")
 """Benchmarks in the order they run."""
+ARGUMENTS = {"fuzz": ["--examples", "20000"]}
+"""A shorter run where the default is long (``make fuzz`` runs 100,000 examples)."""
 HELPERS = frozenset({"run", "bare_app"})
 """Files here that are not benchmarks themselves."""
 
@@ -40,7 +42,8 @@ def main() -> int:
     for name in args.names or available:
         print(f"\n=== {name} " + "=" * (70 - len(name)), flush=True)
         began = time.monotonic()
-        status = subprocess.run([sys.executable, str(HERE / f"{name}.py")], check=False)
+        command = [sys.executable, str(HERE / f"{name}.py"), *ARGUMENTS.get(name, [])]
+        status = subprocess.run(command, check=False)
         took = time.monotonic() - began
         print(f"=== {name}: exit {status.returncode} in {took:.0f} s", flush=True)
         if status.returncode != 0:

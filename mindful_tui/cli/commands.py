@@ -13,6 +13,7 @@ from mindful_tui.core.checks import warnings
 from mindful_tui.core.lengths import fit_to_minutes
 from mindful_tui.core.model import PHASE_WORDS, Script
 from mindful_tui.core.problems import Problem, display_path
+from mindful_tui.core.safetext import clean
 from mindful_tui.core.timefmt import clock, short
 from mindful_tui.core.timeline import Cue, compile_script
 
@@ -80,7 +81,8 @@ def list_scripts(as_json: bool) -> int:
         tags = ",".join(str(t) for t in r["tags"])  # type: ignore[attr-defined]
         length = clock(float(r["seconds"]))  # type: ignore[arg-type]
         source = "" if r["source"] == "built-in" else f"  ({r['source']})"
-        print(f"{r['name']:<{width}}  {length:>5}  {r['title']}  [{tags}]{source}")
+        title = clean(str(r["title"]))
+        print(f"{r['name']:<{width}}  {length:>5}  {title}  [{clean(tags)}]{source}")
     return 0
 
 
@@ -157,11 +159,11 @@ def plan(name: str, as_json: bool, minutes: Fraction | None) -> int:
         print(json.dumps(timeline.to_json(), indent=1, ensure_ascii=False))
         return 0
     print(
-        f"{timeline.title} — {clock(timeline.total)} ({short(timeline.total)}),"
+        f"{clean(timeline.title)} — {clock(timeline.total)} ({short(timeline.total)}),"
         f" {timeline.breaths} breaths"
     )
     for cue in timeline.cues:
-        print(f"{clock(cue.at):>7}  {_plan_line(cue)}")
+        print(f"{clock(cue.at):>7}  {clean(_plan_line(cue))}")
     print("\nsteps:")
     for span in timeline.spans:
         pace = span.breaths_per_minute

@@ -13,6 +13,7 @@ from pathlib import Path
 from mindful_tui.cli.commands import load_named, voice_progress
 from mindful_tui.cli.main import Failure
 from mindful_tui.core.clock import MonotonicClock
+from mindful_tui.core.safetext import clean
 from mindful_tui.core.settings import Settings
 from mindful_tui.core.timefmt import clock
 from mindful_tui.core.timeline import Timeline, compile_script
@@ -92,7 +93,7 @@ async def play_plain(
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         loop.add_signal_handler(sig, stop)
-    header = f"{timeline.title} — {clock(timeline.total)}"
+    header = f"{clean(timeline.title)} — {clock(timeline.total)}"
     if speed != 1.0:
         header += f" (at {speed:g}× speed)"
     print(header, flush=True)

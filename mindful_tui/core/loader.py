@@ -34,8 +34,9 @@ from mindful_tui.core.model import (
 )
 from mindful_tui.core.presets import PRESETS
 from mindful_tui.core.problems import Problem, ScriptError, display_path
+from mindful_tui.core.safetext import line_and_column
 from mindful_tui.core.template import placeholders
-from mindful_tui.core.yamlsource import STANDARD_TAGS, compose, read_text
+from mindful_tui.core.yamlsource import MAX_NODES, STANDARD_TAGS, compose, read_text
 
 ROOT_KEYS = ("title", "summary", "tags", "pattern", "voice", "steps")
 STEP_KINDS = ("say", "ask", "chime", "breathe", "silence", "checkin")
@@ -50,7 +51,6 @@ MAX_SILENCE = Fraction(3600)
 MAX_MINUTES = Fraction(240)
 MAX_TOTAL = Fraction(6 * 3600)
 MAX_TEXT = 2000
-MAX_NODES = 20_000
 DEFAULT_RATE = 150
 
 _STR = "tag:yaml.org,2002:str"
@@ -243,8 +243,7 @@ class _Reader:
             if found < 0:
                 self.error(node, message)
                 continue
-            line = source.count("\n", 0, found) + 1
-            column = found - (source.rfind("\n", 0, found) + 1) + 1
+            line, column = line_and_column(source, found)
             self.problems.append(Problem(self.shown, line, column, "error", message))
 
     def number(
@@ -404,7 +403,7 @@ class _Reader:
                 )
         value = entries[kind][1]
         if kind == "say":
-            return self.say(value, entries)
+            return self.say(value, entries, voice)
         if kind in ("ask", "checkin"):
             return self.question(kind, value, entries)
         if kind == "chime":
@@ -414,13 +413,13 @@ class _Reader:
             return Silence(seconds) if seconds is not None else None
         return self.breathe(value, pattern)
 
-    def say(self, node: yaml.Node, entries: Entries) -> Say | None:
+    def say(self, node: yaml.Node, entries: Entries, voice: Voice) -> Say | None:
         text = self.text(node, "say")
         seconds: Fraction | None
         if "seconds" in entries:
             seconds = self.number(entries["seconds"][1], "seconds", Fraction(0), MAX_SAY, False)
         else:
-            seconds = default_say_seconds(text or "", DEFAULT_RATE)
+            seconds = default_say_seconds(text or "", voice.rate or DEFAULT_RATE)
         return Say(text, seconds) if text is not None and seconds is not None else None
 
     def question(self, kind: str, node: yaml.Node, entries: Entries) -> Ask | Checkin | None:

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from mindful_tui.core.safetext import escaped
+
 Severity = Literal["error", "warning"]
 
 
@@ -20,7 +22,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        # A message may quote the script's own text: never let it drive the terminal.
+        message = escaped(self.message)
+        return f"{escaped(self.path)}:{self.line}:{self.column}: {self.severity}: {message}"
 
     @property
     def is_error(self) -> bool:

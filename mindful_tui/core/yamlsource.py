@@ -12,9 +12,12 @@ from pathlib import Path
 import yaml
 
 from mindful_tui.core.problems import Problem
+from mindful_tui.core.safetext import line_and_column
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 40
+MAX_NODES = 20_000
+"""Values a script may hold, counting each *alias as the values it stands for."""
 
 STANDARD_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
@@ -36,18 +39,27 @@ class _TooDeep(Exception):
         self.mark = mark
 
 
+class _TooMany(_TooDeep):
+    pass
+
+
 class _BoundedLoader(yaml.SafeLoader):
     """SafeLoader's composer with a depth limit (the stock one recurses until it crashes)."""
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._depth = 0
+        self._nodes = 0
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         self._depth += 1
         try:
+            self._nodes += 1
             if self._depth > MAX_DEPTH:
                 raise _TooDeep(self.peek_event().start_mark)  # type: ignore[no-untyped-call]
+            if self._nodes > MAX_NODES:
+                # Stop while reading, not after building a tree of a million nodes.
+                raise _TooMany(self.peek_event().start_mark)  # type: ignore[no-untyped-call]
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -87,11 +99,13 @@ def compose(text: str, shown: str) -> tuple[yaml.Node | None, list[Problem]]:
         # The reader rejects control characters as it is made: inside the try.
         loader = _BoundedLoader(text)
         node = loader.get_single_node()
+    except _TooMany as exc:
+        message = f"the script expands to more than {MAX_NODES:,} values (check *aliases)"
+        return None, [_mark(shown, exc.mark, message)]
     except _TooDeep as exc:
         return None, [_mark(shown, exc.mark, f"nesting is deeper than {MAX_DEPTH} levels")]
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        line, column = line_and_column(text, exc.position)
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
         return None, [
             _at(

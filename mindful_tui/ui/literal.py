@@ -6,17 +6,11 @@ and control characters (an ESC would start a terminal escape sequence) are dropp
 
 from __future__ import annotations
 
-import re
-
 from textual.content import Content
 
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""C0 and C1 control characters, except tab and newline."""
+from mindful_tui.core.safetext import clean
 
-
-def clean(text: str) -> str:
-    """``text`` without control characters."""
-    return CONTROL.sub("", text)
+__all__ = ["clean", "literal"]
 
 
 def literal(text: str, style: str = "") -> Content:

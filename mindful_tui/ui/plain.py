@@ -13,6 +13,7 @@ from typing import TextIO
 
 from mindful_tui.core.engine import Due, Session
 from mindful_tui.core.model import PHASE_WORDS
+from mindful_tui.core.safetext import clean
 from mindful_tui.core.timefmt import clock, short
 from mindful_tui.core.timeline import Cue
 
@@ -29,7 +30,8 @@ class PlainPresenter:
 
     def show(self, due: Due) -> float | None:
         cue = due.cue
-        self.out.write(f"{clock(cue.at):>7}  {self.describe(cue)}\n")
+        # Script text is printed as written, but never a control character.
+        self.out.write(f"{clock(cue.at):>7}  {clean(self.describe(cue))}\n")
         self.out.flush()
         return None
 

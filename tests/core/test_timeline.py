@@ -188,3 +188,10 @@ def test_default_say_length_follows_the_words() -> None:
     long = compile_script(script("title: x\nsteps:\n  - say: " + "word " * 30 + "\n"))
     assert short.total == 3  # the minimum
     assert long.total == 14  # 30 words at 150/min = 12 s, + 2 s
+
+
+def test_default_say_length_follows_the_scripts_voice_rate() -> None:
+    slow = compile_script(
+        script("title: x\nvoice: {rate: 100}\nsteps:\n  - say: " + "word " * 30 + "\n")
+    )
+    assert slow.total == 20  # 30 words at 100/min = 18 s, + 2 s
