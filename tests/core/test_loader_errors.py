@@ -14,10 +14,10 @@ import pytest
 import yaml
 
 from mindful_tui.core import library
-from mindful_tui.core.loader import MAX_NODES, parse_script, read_script
+from mindful_tui.core.loader import parse_script, read_script
 from mindful_tui.core.model import Script
 from mindful_tui.core.problems import Problem, display_path
-from mindful_tui.core.yamlsource import MAX_DEPTH, MAX_FILE_BYTES
+from mindful_tui.core.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
 from tests.conftest import DATA
 
 BROKEN = DATA / "broken"
