@@ -7,6 +7,7 @@ terminal (Textual leaves it raw otherwise), and Ctrl+Z pauses before suspending.
 from __future__ import annotations
 
 import asyncio
+import gc
 import signal
 from collections.abc import Iterable
 from typing import Any, ClassVar
@@ -58,6 +59,7 @@ class MindfulApp(App[None]):
         self._check_size(self.size.width, self.size.height)
 
     def on_unmount(self) -> None:
+        gc.unfreeze()  # what the player froze (see ``PlayerScreen``) may be collected again
         loop = asyncio.get_running_loop()
         for sig in self._signals:
             loop.remove_signal_handler(sig)

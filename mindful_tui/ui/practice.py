@@ -23,10 +23,12 @@ from mindful_tui.core.template import fill, placeholders
 from mindful_tui.core.timeline import Cue, Timeline
 from mindful_tui.core.timer import Timer
 from mindful_tui.core.timinglog import TimingLog
-from mindful_tui.sound.board import SoundBoard
-from mindful_tui.sound.mixer import Channel
 
 if TYPE_CHECKING:
+    # Only for types: the sound modules load when a session may sound (not with
+    # ``--no-sound``), so the player paints sooner.
+    from mindful_tui.sound.board import SoundBoard
+    from mindful_tui.sound.mixer import Channel
     from mindful_tui.sound.voice import VoiceLines
 
 Progress = Callable[[int, int], None]
@@ -85,7 +87,7 @@ class Practice:
         if choice.sound and board_factory is not None:
             board = board_factory(timeline)
         elif choice.sound:
-            from mindful_tui.sound.board import SoundOptions
+            from mindful_tui.sound.board import SoundBoard, SoundOptions
 
             options = SoundOptions(
                 voice=choice.voice,

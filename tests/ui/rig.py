@@ -81,9 +81,18 @@ class Rig:
         return MindfulApp(timeline, self.playback(log))
 
     async def advance(self, pilot: Pilot[None], seconds: float) -> None:
-        """Let ``seconds`` of session time pass, and the app catch up with it."""
+        """Let ``seconds`` of session time pass, and the app catch up with it.
+
+        Time passes as it would for real: from one wake of the conductor to the next.
+        One leap far past a wake is what a laptop's sleep looks like, and the conductor
+        takes such a gap out of the session as a pause.
+        """
         await self.started(pilot)
-        self.clock.advance(seconds)
+        target = self.clock.now() + seconds
+        while (until := self.timer.until) is not None and self.clock.now() < until < target:
+            self.clock.set(until)
+            await self.settle(pilot)
+        self.clock.set(max(target, self.clock.now()))
         await self.settle(pilot)
 
     async def started(self, pilot: Pilot[None]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import Static
 
 from mindful_tui.core.timinglog import TimingLog
 from mindful_tui.ui.screens.closing import ClosingScreen
@@ -13,7 +13,9 @@ from mindful_tui.ui.screens.confirm_quit import ConfirmQuitScreen
 from mindful_tui.ui.screens.help import HelpScreen
 from mindful_tui.ui.screens.picker import PickerScreen
 from mindful_tui.ui.screens.player import PlayerScreen
+from mindful_tui.ui.widgets.keybar import KeyBar
 from mindful_tui.ui.widgets.pacer import Pacer
+from mindful_tui.ui.widgets.progress_line import ProgressLine
 from tests.ui.rig import Rig, script, state, top
 
 SIZE = (80, 24)
@@ -146,13 +148,13 @@ async def test_d_dims_to_the_breath_and_the_words() -> None:
         pacer = screen.query_one(Pacer)
         assert screen.has_class("-dim")
         assert not pacer.counting and pacer.caption() == "Breathe in"
-        for hidden in (Footer, ProgressBar):
+        for hidden in (KeyBar, ProgressLine):
             assert not screen.query_one(hidden).display
         assert not screen.query_one("#heading").display
         await pilot.press("d")
         await pilot.pause()
         assert not screen.has_class("-dim") and pacer.counting
-        assert screen.query_one(Footer).display
+        assert screen.query_one(KeyBar).display
 
 
 async def test_help_opens_and_the_session_waits_meanwhile() -> None:

@@ -25,6 +25,9 @@ class ClosingScreen(Screen[None]):
     """A quiet summary with room for one line on how you feel; Enter goes to the list of
     scripts, q quits."""
 
+    CSS_PATH = "../closing.tcss"
+    """Its styles, parsed when it is first shown (the player starts without them)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "choose_another", "Choose another", id="another"),
         Binding("q", "app.quit", "Quit", id="quit"),

@@ -88,6 +88,9 @@ def session_line(record: Record) -> Content:
 class HistoryScreen(Screen[None]):
     """What the practice log says; escape goes back."""
 
+    CSS_PATH = "../history.tcss"
+    """Its styles, parsed when it is first shown (the player starts without them)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Back", id="close"),
     ]

@@ -62,6 +62,9 @@ class Choice:
 class PickerScreen(Screen[None]):
     """Choose a session, adjust its length, and play it."""
 
+    CSS_PATH = "../picker.tcss"
+    """Its styles, parsed when it is first shown (the player starts without them)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "play", "Play", id="play", priority=True),
         Binding("plus,equals_sign", "longer", "+1 min", id="longer"),

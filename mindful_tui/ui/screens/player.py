@@ -8,9 +8,10 @@ clock and timer, so a test can play a session without real time passing.
 from __future__ import annotations
 
 import asyncio
+import gc
 import math
 from collections.abc import Iterator
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -21,7 +22,8 @@ from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widget import Widget
+from textual.widgets import Input, Static
 
 from mindful_tui.core.engine import Due
 from mindful_tui.core.timefmt import clock
@@ -29,8 +31,12 @@ from mindful_tui.core.timeline import Cue, Timeline
 from mindful_tui.ui.literal import literal
 from mindful_tui.ui.playback import Playback
 from mindful_tui.ui.practice import Practice, SoundChoice
-from mindful_tui.ui.widgets.checkin_scale import CheckinScale
+from mindful_tui.ui.widgets.keybar import KeyBar
 from mindful_tui.ui.widgets.pacer import Pacer
+from mindful_tui.ui.widgets.progress_line import ProgressLine
+
+if TYPE_CHECKING:
+    from mindful_tui.ui.widgets.checkin_scale import CheckinScale
 
 ACTIVE = ("playing", "paused", "waiting")
 SHORT = 18
@@ -92,6 +98,7 @@ class PlayerScreen(Screen[None]):
         self._auto_paused = False
         self._tick: Timer | None = None
         self._keys_shown: tuple[object, ...] = ()
+        self._status = ""
         self.prepared = asyncio.Event()
         """Set once the sound is ready and the session has started (tests wait on it)."""
         self.set_reactive(PlayerScreen.voice, playback.voice)
@@ -105,29 +112,27 @@ class PlayerScreen(Screen[None]):
         yield Pacer(self.session, self.playback.speed, id="pacer")
         with Vertical(id="words"):
             yield Static(id="prompt")
-            yield Input(id="answer", placeholder="type, then enter (escape skips)", disabled=True)
-            yield CheckinScale(id="scale", disabled=True)
-        yield ProgressBar(
-            total=float(self.timeline.total) or 1.0,
-            show_percentage=False,
-            show_eta=False,
-            id="progress",
-        )
-        yield Footer(show_command_palette=False)
+        yield ProgressLine(float(self.timeline.total) or 1.0, id="progress")
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
+        # The pacer's frames and the seconds left often change at the same moment: one
+        # wake-up for both, so they reach the terminal in one update.
+        self.query_one(Pacer).on_wake = self.update_progress
         if self.dim:
             self.watch_dim(True)  # set before mounting, so its watcher has not run
         self.run_worker(self._conduct(), name="conductor", group="session", exclusive=True)
 
     async def _conduct(self) -> None:
-        self.set_class(True, "-preparing")
         notices = await self.practice.prepare(self._preparing)
-        self.set_class(False, "-preparing")
         self._set_prompt("")
         for notice in notices:
             self.notify(notice, title="Sound", timeout=8)
         if self.session.state == "ready":
+            # What is built by now (modules, styles, widgets) lives as long as the app:
+            # out of the collector's sight, a full collection during the session takes a
+            # few milliseconds instead of 25-30 ms that could land on a cue.
+            gc.freeze()
             self.session.start()
         self.prepared.set()
         if self.session.state != "stopped":
@@ -173,7 +178,7 @@ class PlayerScreen(Screen[None]):
         self._answer = asyncio.get_running_loop().create_future()
         self.set_class(cue.kind == "ask", "-asking")
         self.set_class(cue.kind == "checkin", "-checking-in")
-        field = self.query_one("#answer" if cue.kind == "ask" else "#scale")
+        field = await self._answer_field(cue.kind)
         if isinstance(field, Input):
             field.value = ""
         field.disabled = False
@@ -189,6 +194,23 @@ class PlayerScreen(Screen[None]):
             self.set_focus(None)
             self.update_progress()
 
+    async def _answer_field(self, kind: str) -> Widget:
+        """The text field or the 0–10 scale, mounted the first time a question needs it
+        (most sessions ask nothing: the player starts sooner without them)."""
+        name = "answer" if kind == "ask" else "scale"
+        found = self.query(f"#{name}")
+        if found:
+            return found.first()
+        field: Widget
+        if kind == "ask":
+            field = Input(id=name, placeholder="type, then enter (escape skips)", disabled=True)
+        else:
+            from mindful_tui.ui.widgets.checkin_scale import CheckinScale
+
+            field = CheckinScale(id=name, disabled=True)
+        await self.query_one("#words").mount(field)
+        return field
+
     def _reply(self, value: str | int | None) -> None:
         if self._answer is not None and not self._answer.done():
             self._answer.set_result(value)
@@ -197,8 +219,7 @@ class PlayerScreen(Screen[None]):
     def _typed(self, event: Input.Submitted) -> None:
         self._reply(event.value.strip() or None)
 
-    @on(CheckinScale.Answered)
-    def _chosen(self, event: CheckinScale.Answered) -> None:
+    def on_checkin_scale_answered(self, event: CheckinScale.Answered) -> None:
         self._reply(event.value)
 
     def _set_prompt(self, text: str) -> None:
@@ -211,7 +232,10 @@ class PlayerScreen(Screen[None]):
     def update_progress(self) -> None:
         """Refresh the pacer, the status line and the progress bar, and plan the next tick."""
         session = self.session
-        self.query_one(Pacer).sync()
+        pacer = self.query(Pacer)
+        if not pacer:
+            return  # the screen is being taken down (the app is closing)
+        pacer.first().sync()
         self.set_class(session.state == "paused", "-paused")
         spans = len(self.timeline.spans)
         step = min(session.step + 1, spans)
@@ -222,11 +246,17 @@ class PlayerScreen(Screen[None]):
             parts.append("sound off")
         if session.state == "paused":
             parts.insert(0, "paused")
-        self.query_one("#status", Static).update(Content("  ·  ".join(parts)))
-        self.query_one(ProgressBar).update(progress=session.position())
+        status = "  ·  ".join(parts)
+        if status != self._status:
+            # Its width follows the text: a layout only when the length changes.
+            self.query_one("#status", Static).update(
+                Content(status), layout=len(status) != len(self._status)
+            )
+            self._status = status
+        self.query_one(ProgressLine).update(session.position())
         keys = (session.state, self.question is not None, self.voice, self.sound, self.dim)
         if keys != self._keys_shown:
-            # The footer rebuilds itself on every refresh: only when a key's use changed.
+            # Only when a key's use changed: the key bar follows.
             self._keys_shown = keys
             self.refresh_bindings()
         self._plan_tick()

@@ -90,6 +90,9 @@ def parse(kind: str, text: str) -> Any:
 class SettingsScreen(Screen[None]):
     """Edit the settings; ctrl+s saves, escape leaves (asking first if anything changed)."""
 
+    CSS_PATH = "../settings.tcss"
+    """Its styles, parsed when it is first shown (the player starts without them)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="save"),
         Binding("escape", "leave", "Back", id="leave"),
