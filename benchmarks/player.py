@@ -707,8 +707,16 @@ def main() -> int:
         print("player benchmark: tmux is not installed", file=sys.stderr)
         return 1
 
+    import compileall
+
     import textual
 
+    # Measure what an installed wheel does: pip compiles every module, so both programs
+    # start from bytecode. (A session that sets PYTHONDONTWRITEBYTECODE would otherwise
+    # make the player compile its 40 modules from source at every start.)
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    compileall.compile_dir(ROOT / "mindful_tui", quiet=1)
+    compileall.compile_file(HERE / "bare_app.py", quiet=1)
     load = os.getloadavg()
     print(
         f"player benchmark: tmux {WIDTH}×{HEIGHT}, Textual {textual.__version__}, "
