@@ -4,25 +4,17 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Static
+
+from mindful_tui.ui.screens.confirm import ConfirmScreen
 
 
-class ConfirmQuitScreen(ModalScreen[bool]):
+class ConfirmQuitScreen(ConfirmScreen):
     """Dismisses with True to end the session, False to carry on."""
 
+    QUESTION = "End this session now?"
+    CHOICES = "y  end it     n  carry on"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,q", "choose(True)", "End session", id="confirm"),
         Binding("n,escape,space", "choose(False)", "Carry on", id="cancel"),
     ]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
-            yield Static("End this session now?", id="question")
-            yield Static("y  end it     n  carry on", id="choices")
-
-    def action_choose(self, end: bool) -> None:
-        self.dismiss(end)
