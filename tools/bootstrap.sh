@@ -16,7 +16,7 @@ fi
 
 need=()
 if command -v dpkg >/dev/null 2>&1; then
-  for p in gcc libasound2-dev espeak-ng tmux; do
+  for p in gcc make libasound2-dev espeak-ng tmux; do
     dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
   done
   "$PY" -c 'import venv, ensurepip' >/dev/null 2>&1 || need+=("python3-venv")
