@@ -220,6 +220,7 @@ def _exit_with_parent() -> None:
     parent = os.getppid()
 
     def watch() -> None:
+        # A render worker, not session timing: polling its parent four times a second.
         while True:
             time.sleep(0.25)
             if os.getppid() != parent:
@@ -232,8 +233,7 @@ def _start_engine() -> Any:
     """``pyttsx3.init()``, or the test hook's misbehaviour in its place."""
     hook = os.environ.get(TEST_HOOK, "")
     if hook == "hang":
-        while True:
-            time.sleep(3600)
+        threading.Event().wait()  # an engine that never answers
     if hook == "crash":
         os._exit(1)
     if hook == "no-engine":
