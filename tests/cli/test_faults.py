@@ -1,0 +1,57 @@
+"""Faults a user may meet, each with what they see: the session still plays."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SCRIPT = (
+    "title: Faults\nsteps:\n  - say: Hello there, friend.\n    seconds: 0.6\n  - silence: 0.6\n"
+)
+
+
+def play(script: Path, *extra: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "mindful_tui", "play", str(script), "--plain", *extra],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
+
+
+def test_a_cache_folder_that_cannot_be_written(tmp_path: Path, private_home: Path) -> None:
+    (private_home / "cache").write_text("a file where the cache folder should be")
+    script = tmp_path / "faults.yaml"
+    script.write_text(SCRIPT)
+    out, err = play(script).communicate(timeout=60)
+    assert err == ""
+    assert out.count("cannot write the voice cache") == 1 and "voice is off" in out
+    assert out.splitlines()[-1] == "Done: 0:01 practised, 0 breaths."
+
+
+def test_a_settings_file_that_cannot_be_read(tmp_path: Path, private_home: Path) -> None:
+    (private_home / "config" / "settings.yaml").mkdir(parents=True)  # a folder, not a file
+    script = tmp_path / "faults.yaml"
+    script.write_text(SCRIPT)
+    proc = play(script, "--no-sound")
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0
+    assert "cannot read the settings" in err and "using the defaults" in err
+    assert "Traceback" not in err
+    assert out.splitlines()[-1].startswith("Done:")
+
+
+def test_a_script_deleted_while_it_plays(tmp_path: Path) -> None:
+    script = tmp_path / "faults.yaml"
+    script.write_text(SCRIPT)
+    proc = play(script, "--no-sound")
+    assert proc.stdout is not None
+    assert proc.stdout.readline().startswith("Faults")
+    script.unlink()  # the whole session was compiled before it started
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0 and err == ""
+    assert "Hello there, friend." in out and out.splitlines()[-1].startswith("Done:")
