@@ -34,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import select
 import sys
 import threading
 import time
@@ -68,8 +69,6 @@ TRIM_VERSION = 1
 
 WAIT_FOR_FILE = 10.0
 """How long to wait for espeak to finish writing a file after ``runAndWait`` returns."""
-IDLE_WAIT = 1.0
-"""How long to wait for espeak to be idle before the next line."""
 ATTEMPTS = 3
 """Tries per line: a line cancelled or empty by a race in the engine is tried again."""
 
@@ -210,21 +209,24 @@ def _silence_std_streams() -> IO[str]:
     return answers
 
 
-def _exit_with_parent() -> None:
+def _exit_with_parent(answers: IO[str]) -> None:
     """Exit as soon as the player is gone, even while the engine hangs.
 
     The player kills a worker that overruns its timeout; but a player that is itself
-    killed (``kill -9``, a closed terminal) cannot, and a hung engine would then sleep
-    for ever. A watching thread notices the worker has been handed to another parent.
+    killed (``kill -9``, a closed terminal) cannot, and a hung engine would then live for
+    ever. When the player dies, the read end of the answers pipe closes, and ``poll``
+    reports an error on our end: a watching thread blocks on exactly that event.
     """
-    parent = os.getppid()
+    if not hasattr(select, "poll"):  # Windows: the player's timeout is the only guard
+        return
+    watcher = select.poll()
+    watcher.register(answers.fileno(), 0)  # no events asked: only POLLERR/POLLHUP come
 
     def watch() -> None:
-        # A render worker, not session timing: polling its parent four times a second.
         while True:
-            time.sleep(0.25)
-            if os.getppid() != parent:
-                os._exit(1)
+            for _, event in watcher.poll():
+                if event & (select.POLLERR | select.POLLHUP | select.POLLNVAL):
+                    os._exit(1)
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
@@ -293,8 +295,8 @@ class Utterance:
         self.errors.append(str(kw.get("exception")))
 
 
-def wait_until_idle(engine: Any, limit: float = IDLE_WAIT) -> None:
-    """Wait (bounded) until espeak's own thread has nothing left to do.
+def wait_until_idle(engine: Any) -> None:
+    """Wait until espeak's own thread has nothing left to do.
 
     espeak runs its commands on its own thread, and a property set is one of them; and
     ``runAndWait`` begins by calling the driver's ``stop()``, which cancels whatever
@@ -307,9 +309,9 @@ def wait_until_idle(engine: Any, limit: float = IDLE_WAIT) -> None:
         return
     from pyttsx3.drivers import _espeak
 
-    deadline = time.monotonic() + limit
-    while _espeak.IsPlaying() and time.monotonic() < deadline:
-        time.sleep(0.002)
+    # espeak_Synchronize returns once every queued command has run: a wait on espeak's
+    # own queue, not a poll. (Were espeak ever stuck here, the player's timeout ends us.)
+    _espeak.Synchronize()
 
 
 def say_to_file(
@@ -382,8 +384,9 @@ def render(engine: Any, request: dict[str, Any], answers: Answers) -> int:
 
 def main() -> int:
     """Read one request, answer it, and exit; never print anything to the terminal."""
-    answers = Answers(_silence_std_streams())
-    _exit_with_parent()
+    stream = _silence_std_streams()
+    answers = Answers(stream)
+    _exit_with_parent(stream)
     try:
         request = json.loads(sys.stdin.readline() or "{}")
         if not isinstance(request, dict):

@@ -475,3 +475,50 @@ def test_lines_are_brought_down_to_the_chimes_peak() -> None:
     peak = max(abs(v) for v in _to_peak(loud, VOICE_PEAK).samples)
     assert abs(peak - VOICE_PEAK * 32767) <= 1
     assert _to_peak(quiet, VOICE_PEAK).samples == quiet.samples
+
+
+PLAYER = """
+import subprocess, sys
+from mindful_tui.sound.voice import worker_command
+worker = subprocess.Popen(worker_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                          stderr=subprocess.DEVNULL, start_new_session=True)
+worker.stdin.write(b'{"jobs": []}\\n'); worker.stdin.flush()
+print(worker.pid, flush=True)
+sys.stdin.read()  # the player waits until it is killed
+"""
+
+
+def test_a_hung_worker_exits_when_its_player_is_killed() -> None:
+    """A player killed with SIGKILL cannot kill its worker; the worker must notice."""
+    import signal
+    import subprocess
+    import sys
+
+    env = {**os.environ, voice_worker.TEST_HOOK: "hang"}
+    player = subprocess.Popen(
+        [sys.executable, "-c", PLAYER],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    assert player.stdout is not None
+    worker = int(player.stdout.readline())
+    player.send_signal(signal.SIGKILL)
+    player.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _alive(worker):
+        time.sleep(0.02)
+    alive = _alive(worker)
+    if alive:
+        os.kill(worker, signal.SIGKILL)
+    assert not alive
+
+
+def _alive(pid: int) -> bool:
+    """True while ``pid`` runs (a zombie is not running: it has exited)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0]
+    except (FileNotFoundError, IndexError):
+        return False
+    return state != "Z"
