@@ -9,7 +9,6 @@ from pathlib import Path
 
 from mindful_tui.cli.main import Failure
 from mindful_tui.core import library
-from mindful_tui.core.checks import warnings
 from mindful_tui.core.lengths import fit_to_minutes
 from mindful_tui.core.model import PHASE_WORDS, Script
 from mindful_tui.core.problems import Problem, display_path
@@ -92,6 +91,8 @@ def check(paths: list[str], measure_voice: bool = True) -> int:
     files = _expand(paths) if paths else [e.path for e in library.entries()]
     if not files:
         raise Failure("no scripts to check")
+    from mindful_tui.core.checks import warnings  # only `check` needs it: not on play's path
+
     problems: list[Problem] = []
     sounds = library.sound_names()
     loaded: list[Script] = []
