@@ -6,6 +6,7 @@ presenter (what showing a cue means) and the timer differ.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol
 
 from mindful_tui.core.engine import Due, Session
@@ -30,24 +31,67 @@ class Presenter(Protocol):
         ...
 
 
+LEAD = 0.04
+"""Seconds before a cue falls due that its sound is started (``Ahead.prime``), with
+leading silence so that it is heard exactly on time: waking, mixing and opening the
+device then no longer make the sound late."""
+
+
+class Ahead(Protocol):
+    """A presenter that can start sounds a little before their cues fall due."""
+
+    def prime(self, dues: Sequence[Due], at: float) -> None:
+        """Start what ``dues`` sound so that it is heard at clock time ``at``; their
+        ``show`` then reports that time instead of sounding them again."""
+        ...
+
+    def withdraw(self) -> None:
+        """Take back what was primed: its cues will not fall due when planned (the
+        session was paused, moved or stopped in the meantime)."""
+        ...
+
+
 class Conductor:
     """Plays ``session`` until it finishes or is stopped."""
 
     def __init__(
-        self, session: Session, presenter: Presenter, timer: Timer, log: TimingLog | None = None
+        self,
+        session: Session,
+        presenter: Presenter,
+        timer: Timer,
+        log: TimingLog | None = None,
+        ahead: Ahead | None = None,
+        lead: float = LEAD,
     ) -> None:
         self.session = session
         self.presenter = presenter
         self.timer = timer
         self.log = log
+        self.ahead = ahead
+        """Where sounds are primed ``lead`` seconds (of clock time) before they are due."""
+        self.lead = lead
+        self._primed: float | None = None
+        """The wake whose sounds were primed and are still to fall due."""
+
+    def start(self) -> None:
+        """Start the session (if it has not started): with sounds to prime, ``lead``
+        from now, so that its first cues are heard on time too."""
+        session = self.session
+        if session.state == "ready":
+            session.start(None if self.ahead is None else session.clock.now() + self.lead)
 
     async def run(self) -> None:
         """Start the session and play every cue at its time."""
         session = self.session
-        if session.state == "ready":
-            session.start()
+        self.start()
         while session.state not in ("finished", "stopped"):
-            for due in session.due():
+            self._check_primed()
+            self._prime_next()
+            dues = session.due()
+            if dues:
+                # The primed cues (if any) were among these: their sound is theirs now.
+                self._primed = None
+            for due in dues:
                 sound = self.presenter.show(due)
                 if self.log is not None:
                     self.log.record(
@@ -63,12 +107,48 @@ class Conductor:
                     session.answer(answer)
                 continue
             if session.state not in ("finished", "stopped"):
-                wake = session.next_wake()
-                await self.timer.wait(wake)
-                if wake is not None and session.state == "playing":
-                    late = session.clock.now() - wake
-                    if late > GAP:
-                        session.skip_gap(late)
+                await self._wait_for_next()
+        self._check_primed()
+
+    async def _wait_for_next(self) -> None:
+        """Wait until the next cue falls due, or until its sound is to be primed."""
+        wake = self.session.next_wake()
+        if self.ahead is not None and wake is not None and self._primed != wake:
+            wake -= self.lead
+        # Woken early (by a change, or to prime), the loop looks at the session afresh.
+        await self._wait(wake)
+
+    def _prime_next(self) -> None:
+        """Prime the sounds of the next cues once they are ``lead`` away, or overdue
+        (the first cues of a session): all in one start of the stream."""
+        wake = self.session.next_wake()
+        if (
+            self.ahead is not None
+            and wake is not None
+            and self._primed != wake
+            and self.session.clock.now() >= wake - self.lead
+        ):
+            self.ahead.prime(self.session.upcoming(), wake)
+            self._primed = wake
+
+    def _check_primed(self) -> None:
+        """Withdraw primed sounds whose cues will not fall due when planned: the session
+        was paused, moved or stopped, or the clock jumped, after they were primed."""
+        if self._primed is not None and (
+            self.session.state != "playing" or self.session.next_wake() != self._primed
+        ):
+            self._primed = None
+            if self.ahead is not None:
+                self.ahead.withdraw()
+
+    async def _wait(self, until: float | None) -> None:
+        """Wait until clock time ``until``; a wake far too late is a jump in the clock."""
+        session = self.session
+        await self.timer.wait(until)
+        if until is not None and session.state == "playing":
+            late = session.clock.now() - until
+            if late > GAP:
+                session.skip_gap(late)
 
     def changed(self) -> None:
         """Tell the loop that the session was paused, resumed, moved or stopped."""

@@ -50,7 +50,11 @@ class Session:
     # -- time ----------------------------------------------------------------------------
 
     def position(self) -> float:
-        """Seconds into the session, with pauses (and waits for answers) removed."""
+        """Seconds into the session, with pauses (and waits for answers) removed (0
+        until it starts, also while a start ``at`` a later time is awaited)."""
+        return max(0.0, self._position())
+
+    def _position(self) -> float:
         if self.state == "ready":
             return 0.0
         now = self._paused_at if self._paused_at is not None else self.clock.now()
@@ -81,11 +85,13 @@ class Session:
 
     # -- control ----------------------------------------------------------------------
 
-    def start(self) -> None:
-        """Start playing from the beginning."""
+    def start(self, at: float | None = None) -> None:
+        """Start playing from the beginning: now, or at clock time ``at`` (a moment
+        ahead, so that the first cues' sounds can be started before they are due)."""
         if self.state != "ready":
             raise RuntimeError(f"cannot start a session that is {self.state}")
-        self._origin = self.clock.now()
+        now = self.clock.now()
+        self._origin = now if at is None else max(now, at)
         self.state = "playing"
 
     def pause(self) -> None:
@@ -176,7 +182,7 @@ class Session:
         """
         if self.state != "playing":
             return []
-        position = self.position()
+        position = self._position()
         out: list[Due] = []
         cues = self.timeline.cues
         while self._next < len(cues) and float(cues[self._next].at) <= position + EPSILON:
@@ -192,6 +198,26 @@ class Session:
                 # The wait starts at the question's planned time, so a late wake is not lost.
                 self._paused_at = self._origin + self._paused + float(cue.at)
                 self.state = "waiting"
+                break
+        return out
+
+    def upcoming(self) -> list[Due]:
+        """The cues that will fall due together at ``next_wake()``, without taking them.
+
+        They end with an ``ask``, ``checkin`` or ``end`` cue, as ``due`` would: what comes
+        after a question may depend on its answer.
+        """
+        if self.next_wake() is None:
+            return []
+        cues = self.timeline.cues
+        at = cues[self._next].at
+        out: list[Due] = []
+        for index in range(self._next, len(cues)):
+            cue = cues[index]
+            if cue.at != at:
+                break
+            out.append(Due(index, cue))
+            if cue.kind in ("ask", "checkin", "end"):
                 break
         return out
 

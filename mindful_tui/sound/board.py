@@ -10,7 +10,7 @@ exactly what the player would have played.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -206,8 +206,26 @@ class SoundBoard:
         Returns the clock time (``time.monotonic``) the sound started, or None when the
         cue sounds nothing or nothing can be heard.
         """
-        sounds = self.sounds_for(cue, text)
-        return self.mixer.play_all(sounds) if sounds else None
+        return self.cues([(cue, text)])
+
+    def cues(self, cues: Sequence[tuple[Cue, str | None]], at: float | None = None) -> float | None:
+        """Sound cues that fall due together, in one start of the stream: now, or at
+        clock time ``at`` (``time.monotonic``) when it is still ahead. Returns when they
+        are heard from, or None."""
+        sounds = [sound for cue, text in cues for sound in self.sounds_for(cue, text)]
+        return self.mixer.play_all(sounds, at) if sounds else None
+
+    def heard(self, cue: Cue, text: str | None = None) -> bool:
+        """Whether a cue sounds anything on a channel that is neither muted nor silent."""
+        return any(
+            not self._muted[channel] and self._volumes[channel] > 0.0
+            for _, channel in self.sounds_for(cue, text)
+        )
+
+    def withdraw(self) -> None:
+        """Take back sounds started for later that have not begun."""
+        if self._mixer is not None:
+            self._mixer.withdraw()
 
     def set_muted(self, channel: Channel, muted: bool) -> None:
         """Mute a channel (at once, also what it is playing) or unmute it."""

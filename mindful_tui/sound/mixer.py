@@ -192,18 +192,37 @@ class Mixer:
         """
         return self.play_all([(clip, channel)])
 
-    def play_all(self, sounds: Sequence[tuple[Clip, Channel]]) -> float | None:
-        """Start several sounds at once (a phase tone and its spoken word): one restart
-        of the stream, not one per sound."""
+    def play_all(
+        self, sounds: Sequence[tuple[Clip, Channel]], at: float | None = None
+    ) -> float | None:
+        """Start several sounds together (a phase tone and its spoken word) with one
+        restart of the stream; at clock time ``at`` when given and still ahead (the
+        stream then begins with that much silence), else now.
+
+        Returns the clock time they are heard from, or None when they are not heard.
+        """
         heard = [(c, ch) for c, ch in sounds if not self.muted[ch] and self.volumes[ch] > 0.0]
         if not heard or self.output.problem:
             return None
         now = self.now()
+        begin = now if at is None else max(now, at)
+        new: list[_Sound] = []
         for clip, channel in heard:
             if clip.rate != self.rate:
                 raise ValueError(f"clip at {clip.rate} Hz, mixer at {self.rate} Hz")
-            self._sounding.append(_Sound(channel, self._at_volume(clip, channel).samples, now))
-        return self._restart(now)
+            new.append(_Sound(channel, self._at_volume(clip, channel).samples, begin))
+        self._sounding.extend(new)
+        if self._restart(now) is None:
+            return None
+        return new[0].started
+
+    def withdraw(self) -> None:
+        """Take back the sounds that have not begun yet (started with ``at`` ahead)."""
+        now = self.now()
+        waiting = [s for s in self._sounding if s.started > now]
+        if waiting:
+            self._sounding = [s for s in self._sounding if s.started <= now]
+            self._restart(now)
 
     def warm(self, sounds: Sequence[tuple[Clip, Channel]]) -> None:
         """Do now the work a first ``play`` would otherwise do mid-session: scale each
@@ -221,7 +240,8 @@ class Mixer:
         self.output.stop()
 
     def playhead(self, sound: _Sound, now: float) -> int:
-        """How many of the sound's samples have been played by ``now``."""
+        """How many of the sound's samples have been played by ``now`` (0 before it
+        begins)."""
         return max(0, round((now - sound.started) * self.rate))
 
     def sounding(self, now: float | None = None) -> int:
@@ -230,29 +250,51 @@ class Mixer:
         return sum(self.playhead(s, when) < len(s.samples) for s in self._sounding)
 
     def _restart(self, now: float) -> float | None:
-        """Stop the stream and start the mix of everything still to be heard."""
+        """Stop the stream and start the mix of everything still to be heard (sounds
+        that begin later start that many samples into it); the clock time the stream
+        started, or None when nothing plays."""
         began = time.perf_counter()
         parts: list[tuple[int, array[int]]] = []
         alive: list[_Sound] = []
+        cuttable: int | None = None
+        """Samples the stream may lose at its head: up to the first sound still to begin."""
         for sound in self._sounding:
             head = self.playhead(sound, now)
-            if head < len(sound.samples):
-                rest = sound.samples[head:]
-                parts.append((0, rest))
-                alive.append(_Sound(sound.channel, rest, now))
+            if head >= len(sound.samples):
+                continue
+            if head > 0:
+                sound.samples = sound.samples[head:]
+            offset = max(0, round((sound.started - now) * self.rate))
+            if head == 0 and sound.started >= now:
+                cuttable = offset if cuttable is None else min(cuttable, offset)
+            sound.started = now + offset / self.rate
+            parts.append((offset, sound.samples))
+            alive.append(sound)
         self._sounding = alive
         self.output.stop()
         if not parts:
             return None
-        stream = parts[0][1] if len(parts) == 1 else mix(parts, max(len(p) for _, p in parts))
+        if len(parts) == 1 and parts[0][0] == 0:
+            stream = parts[0][1]
+        else:
+            stream = mix(parts, max(offset + len(samples) for offset, samples in parts))
+        # Mixing took a moment, so the stream's head is already past: skip it, but never
+        # into a sound that has not begun (a tail just goes on from where it is by now).
+        lag = round((self.now() - now) * self.rate)
+        skip = max(0, min(lag, len(stream) if cuttable is None else cuttable))
+        if skip >= len(stream):
+            self._sounding.clear()
+            return None
+        if skip:
+            stream = stream[skip:]
         self.last_mix_seconds = time.perf_counter() - began
         started = self.output.play(Clip(stream, self.rate))
         if started is None:
             self._sounding.clear()
             return None
-        # The device may have taken a moment to open: every sound in the mix starts then.
+        # Every sound moves with the stream: it may have opened a moment late.
         for sound in self._sounding:
-            sound.started = started
+            sound.started += started - now - skip / self.rate
         return started
 
     def _at_volume(self, clip: Clip, channel: Channel) -> Clip:

@@ -9,13 +9,13 @@ ends — lives here, once.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from mindful_tui.core import history
 from mindful_tui.core.clock import Clock
-from mindful_tui.core.conductor import Conductor, Presenter
+from mindful_tui.core.conductor import LEAD, Conductor, Presenter
 from mindful_tui.core.engine import Due, Session
 from mindful_tui.core.model import Voice
 from mindful_tui.core.settings import Settings
@@ -118,17 +118,45 @@ class Practice:
 
     def sound(self, due: Due) -> float | None:
         """Sound a cue now; when it started, on the session's clock (or None)."""
+        return self.sound_ahead([due], None).get(due.index)
+
+    def sound_ahead(self, dues: Sequence[Due], at: float | None) -> dict[int, float]:
+        """Sound cues that fall due together at session-clock time ``at`` (None: now), in
+        one start of the stream; when each cue that is heard is heard from, on the
+        session's clock, by its index."""
         if self.board is None:
-            return None
-        started = self.board.cue(due.cue, self.session.text_of(due.cue))
+            return {}
+        board = self.board
+        texts = [(due, self.session.text_of(due.cue)) for due in dues]
         # The sound output reads the real monotonic clock; the session's runs ``speed``x.
-        return None if started is None else started * self.speed
+        started = board.cues(
+            [(due.cue, text) for due, text in texts], None if at is None else at / self.speed
+        )
+        if started is None:
+            return {}
+        return {
+            due.index: started * self.speed for due, text in texts if board.heard(due.cue, text)
+        }
+
+    def withdraw(self) -> None:
+        """Take back sounds started ahead for cues that will not fall due then."""
+        if self.board is not None:
+            self.board.withdraw()
 
     def conductor(
-        self, presenter: Presenter, timer: Timer, timing: TimingLog | None = None
+        self,
+        presenter: Presenter,
+        timer: Timer,
+        timing: TimingLog | None = None,
+        lead: float = LEAD,
     ) -> Conductor:
-        """The conductor that plays this session through ``presenter``, with sound."""
-        return Conductor(self.session, _Sounding(self, presenter), timer, timing)
+        """The conductor that plays this session through ``presenter``, with each cue's
+        sound started ``lead`` real seconds ahead so that it is heard on time (0: at
+        the cue, late by however long waking and starting the sound take)."""
+        sounding = _Sounding(self, presenter)
+        if self.board is None or lead <= 0:
+            return Conductor(self.session, sounding, timer, timing)
+        return Conductor(self.session, sounding, timer, timing, sounding, lead * self.speed)
 
     def answered(self, key: str | None, value: str | int) -> None:
         """An answer came in: render the lines it completes, before they are due."""
@@ -203,10 +231,23 @@ class _Sounding:
     def __init__(self, practice: Practice, player: Presenter) -> None:
         self.practice = practice
         self.player = player
+        self._primed: dict[int, float | None] = {}
+        """Cues whose sound was started ahead: when it is heard (None: it is not)."""
+
+    def prime(self, dues: Sequence[Due], at: float) -> None:
+        heard = self.practice.sound_ahead(dues, at)
+        self._primed = {due.index: heard.get(due.index) for due in dues}
+
+    def withdraw(self) -> None:
+        self._primed.clear()
+        self.practice.withdraw()
 
     def show(self, due: Due) -> float | None:
         # Sound first: a late sound is heard, a late frame hardly seen.
-        started = self.practice.sound(due)
+        if due.index in self._primed:
+            started = self._primed.pop(due.index)
+        else:
+            started = self.practice.sound(due)
         self.player.show(due)
         return started
 

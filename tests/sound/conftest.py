@@ -122,8 +122,9 @@ class FakeOutput:
         if self.problem is not None:
             return None
         self.clock.advance(self.latency)
-        self.played.append((self.clock.now(), clip))
-        return self.clock.now()
+        started = self.clock.now()
+        self.played.append((started, clip))
+        return started
 
     def stop(self) -> None:
         self.stops += 1

@@ -94,6 +94,86 @@ def test_the_playhead_follows_the_real_start_of_a_slow_device() -> None:
     assert mixed[1] == 442
 
 
+def test_a_sound_started_ahead_begins_with_silence_and_is_heard_at_its_time() -> None:
+    clock = FakeClock()
+    output = FakeOutput(clock)
+    mixer = Mixer(output, now=clock.now)
+    heard = mixer.play_all([(clip(9, 9, 9), "tones")], at=100.01)  # 441 samples ahead
+    assert heard == pytest.approx(100.01)
+    played = list(output.played[-1][1].samples)
+    assert played == [0] * 441 + [9, 9, 9]
+
+
+def test_a_sound_started_ahead_is_mixed_with_the_tail_of_one_sounding() -> None:
+    clock = FakeClock()
+    output = FakeOutput(clock)
+    mixer = Mixer(output, now=clock.now)
+    mixer.play(Clip(array("h", range(1000))), "chimes")
+    clock.advance(0.01)  # 441 samples played
+    mixer.play_all([(clip(5000, 5000), "voice")], at=clock.now() + 100 / 44100)
+    mixed = list(output.played[-1][1].samples)
+    assert mixed[:3] == [441, 442, 443]
+    assert mixed[99:103] == [540, 541 + 5000, 542 + 5000, 543]
+    assert len(mixed) == 1000 - 441
+
+
+def test_a_time_already_past_means_now() -> None:
+    clock = FakeClock()
+    output = FakeOutput(clock)
+    mixer = Mixer(output, now=clock.now)
+    assert mixer.play_all([(clip(3), "voice")], at=99.0) == pytest.approx(100.0)
+    assert list(output.played[-1][1].samples) == [3]
+
+
+def test_a_slow_device_delays_a_sound_started_ahead_by_as_much() -> None:
+    clock = FakeClock()
+    output = FakeOutput(clock, latency=0.002)
+    mixer = Mixer(output, now=clock.now)
+    assert mixer.play_all([(clip(1), "voice")], at=100.04) == pytest.approx(100.042)
+
+
+def test_mixing_time_comes_off_the_leading_silence_not_off_the_sound() -> None:
+    """The clock moves while the stream is mixed: the stream skips as many samples of
+    its head, so the sound started ahead is still heard at its time, and a sound that
+    tails on is heard from where it is by then; a sound that starts now is never cut."""
+
+    class Ticking(FakeClock):
+        def now(self) -> float:
+            self.time += 0.001  # every reading: 1 ms (44.1 samples) later
+            return self.time
+
+    clock = Ticking()
+    output = FakeOutput(clock)
+    mixer = Mixer(output, now=clock.now)
+    at = 100.05
+    heard = mixer.play_all([(clip(7, 7), "voice")], at=at)
+    assert heard is not None
+    began, stream = output.played[-1]
+    samples = list(stream.samples)
+    # Read at 100.001 (mix from there), again at 100.002 before playing: 44 samples less.
+    silence = round(0.049 * 44100) - 44
+    assert samples == [0] * silence + [7, 7]
+    # Heard when the stream began (as the fake device reports it) plus its silence: late
+    # only by what ``play`` itself took after the last reading (100.002).
+    assert heard == pytest.approx(began + silence / 44100)
+    assert heard - at == pytest.approx(began - 100.002, abs=1 / 44100)
+    now = mixer.play(clip(1, 2, 3), "chimes")
+    assert now is not None
+    assert list(output.played[-1][1].samples)[:3] == [1, 2, 3]
+
+
+def test_withdrawing_takes_back_only_what_has_not_begun() -> None:
+    clock = FakeClock()
+    output = FakeOutput(clock)
+    mixer = Mixer(output, now=clock.now)
+    mixer.play(Clip(array("h", [4] * 1000)), "chimes")
+    mixer.play_all([(clip(8, 8), "voice")], at=100.01)
+    clock.advance(0.005)
+    mixer.withdraw()
+    assert list(output.played[-1][1].samples) == [4] * (1000 - 220)
+    assert mixer.sounding() == 1
+
+
 def test_volumes_scale_each_channel() -> None:
     clock = FakeClock()
     output = FakeOutput(clock)

@@ -101,6 +101,17 @@ class Rig:
         if isinstance(screen, PlayerScreen):
             # Sounds are decoded on a thread before the session starts: real work, no sleep.
             await asyncio.wait_for(screen.prepared.wait(), timeout=10)
+            # A session with sound starts a moment (``LEAD``) after it is ready, so that
+            # its first sounds can be started ahead: let that moment pass, so that tests
+            # count session time from the first cue.
+            session = screen.session
+            wake = session.next_wake()
+            first = [due.index for due in session.upcoming()[:1]] == [0]
+            if first and wake is not None and wake > self.clock.now():
+                self.clock.set(wake)
+                self.timer.interrupt()
+                for _ in range(3):
+                    await pilot.pause()
 
     async def settle(self, pilot: Pilot[None]) -> None:
         """Wake the conductor and wait until the screen shows where the session is."""

@@ -133,7 +133,7 @@ class PlayerScreen(Screen[None]):
             # out of the collector's sight, a full collection during the session takes a
             # few milliseconds instead of 25-30 ms that could land on a cue.
             gc.freeze()
-            self.session.start()
+            self.conductor.start()
         self.prepared.set()
         if self.session.state != "stopped":
             await self.conductor.run()
