@@ -36,6 +36,12 @@ def render(args: argparse.Namespace) -> int:
         raise Failure(f"cannot write {output}: {exc.strerror or exc}") from None
     voiced = f", {done.voiced} spoken" if done.voiced else ""
     print(f"Wrote {output}: {clock(done.seconds)}, {done.sounds} sounds{voiced}")
+    if done.clipped:
+        print(
+            f"mindful: {done.clipped} samples reached full scale (clipped); "
+            "lower voice_volume, chime_volume or tone_volume in the settings (F3)",
+            file=sys.stderr,
+        )
     return 0
 
 

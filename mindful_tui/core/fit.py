@@ -11,10 +11,9 @@ How much time a line has:
   pattern, such as "top up") always, and the phase word ("Breathe in", ...) when its step
   has ``cues: true``;
 - a prompt: from the start of its cycle until the next phase that speaks, or the end of
-  the cycle, whichever comes first. With ``cues: true`` that is the first phase of the
-  cycle (the prompt starts with it, and the next phase word must not talk over it);
-  without phase words it is the whole cycle, unless a phase with its own words comes
-  sooner.
+  the cycle, whichever comes first. It is spoken instead of the words of the phase it
+  starts with (``Cue.spoken``), so with ``cues: true`` it has that first phase; without
+  phase words, the whole cycle, unless a phase with its own words comes sooner.
 
 Each line is reported once per step, at its tightest (a ramp changes phase lengths from
 cycle to cycle), on the step's line in the file.
@@ -26,7 +25,7 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from mindful_tui.core.loader import DEFAULT_RATE
-from mindful_tui.core.model import PHASE_WORDS, Script
+from mindful_tui.core.model import Script
 from mindful_tui.core.problems import Problem, display_path
 from mindful_tui.core.template import fill, placeholders
 from mindful_tui.core.timeline import Cue, Timeline
@@ -80,29 +79,24 @@ def fit_warnings(
 
 
 def _spoken(timeline: Timeline, index: int, cue: Cue) -> list[tuple[str, Fraction]]:
-    """The lines ``cue`` speaks, each with the time it has."""
-    if cue.kind == "say" and cue.text is not None:
+    """The line ``cue`` speaks (if any), with the time it has."""
+    if cue.spoken is None:
+        return []
+    if cue.kind == "say":
         if cue.cycle is None:  # a say step
-            return [(cue.text, cue.seconds or Fraction(0))]
-        return [(cue.text, _prompt_time(timeline, index, cue))]
-    if cue.kind == "phase" and cue.phase is not None and cue.seconds is not None:
-        spoken = []
-        if cue.text is not None:
-            spoken.append((cue.text, cue.seconds))
-        elif cue.voiced:
-            spoken.append((PHASE_WORDS[cue.phase], cue.seconds))
-        return spoken
+            return [(cue.spoken, cue.seconds or Fraction(0))]
+        return [(cue.spoken, _prompt_time(timeline, index, cue))]
+    if cue.kind == "phase" and cue.seconds is not None:
+        return [(cue.spoken, cue.seconds)]
     return []
 
 
 def _prompt_time(timeline: Timeline, index: int, prompt: Cue) -> Fraction:
-    """From a prompt to the next speaking phase in its cycle, or to the cycle's end."""
+    """From a prompt to the next speaking phase, or to the end of its step."""
     for later in timeline.cues[index + 1 :]:
         if later.step != prompt.step:
             break
-        if later.kind == "phase" and (
-            later.cycle != prompt.cycle or later.voiced or later.text is not None
-        ):
+        if later.kind == "phase" and (later.cycle != prompt.cycle or later.spoken is not None):
             return later.at - prompt.at
     return timeline.spans[prompt.step].end - prompt.at
 

@@ -47,6 +47,11 @@ class Cue:
     key: str | None = None
     voiced: bool = False
     """For a phase cue: the phase is spoken or sounded (``cues: true``)."""
+    spoken: str | None = None
+    """What the voice says at this cue (``{placeholders}`` unfilled), or None: a ``say``
+    line or prompt; a phase's own words (``say:`` in a pattern); the phase word when the
+    step has ``cues: true``. A prompt spoken at the start of a cycle takes the place of
+    that phase's words: two lines at once would be neither heard nor understood."""
 
     @property
     def words(self) -> str:
@@ -72,6 +77,8 @@ class Cue:
             out["key"] = self.key
         if self.kind == "phase":
             out["voiced"] = self.voiced
+        if self.spoken is not None:
+            out["spoken"] = self.spoken
         return out
 
 
@@ -163,7 +170,9 @@ def compile_script(script: Script) -> Timeline:
 def _compile_step(index: int, step: Step, at: Fraction, cues: list[Cue]) -> Fraction:
     """Append the cues of one step starting at ``at``; return where the next step starts."""
     if isinstance(step, Say):
-        cues.append(Cue(at, "say", index, text=step.text, seconds=step.seconds))
+        cues.append(
+            Cue(at, "say", index, text=step.text, seconds=step.seconds, spoken=step.text)
+        )
         return at + step.seconds
     if isinstance(step, Silence):
         cues.append(Cue(at, "silence", index, seconds=step.seconds))
@@ -180,6 +189,10 @@ def _compile_step(index: int, step: Step, at: Fraction, cues: list[Cue]) -> Frac
         for phase in step.pattern_for(cycle).phases:
             if phase.seconds == 0:
                 continue
+            prompt = step.prompts.get(cycle) if first else None
+            spoken = phase.say
+            if spoken is None and step.cues:
+                spoken = PHASE_WORDS[phase.kind]
             cues.append(
                 Cue(
                     at,
@@ -191,10 +204,11 @@ def _compile_step(index: int, step: Step, at: Fraction, cues: list[Cue]) -> Frac
                     cycle=cycle,
                     of=step.cycles,
                     voiced=step.cues,
+                    spoken=spoken if prompt is None else None,
                 )
             )
-            if first and cycle in step.prompts:
-                cues.append(Cue(at, "say", index, text=step.prompts[cycle], cycle=cycle))
+            if prompt is not None:
+                cues.append(Cue(at, "say", index, text=prompt, cycle=cycle, spoken=prompt))
             first = False
             at += phase.seconds
     return at

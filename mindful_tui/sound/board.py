@@ -254,10 +254,6 @@ class SoundBoard:
 
     @staticmethod
     def _voiced_text(cue: Cue, text: str) -> str | None:
-        """What a cue says aloud, if anything: a ``say`` line; a phase's own words
-        (``say:`` in a pattern) always, its name only when the step has ``cues: true``."""
-        if cue.kind == "say":
-            return text
-        if cue.kind == "phase" and (cue.text is not None or cue.voiced):
-            return text
-        return None
+        """What a cue says aloud (``text``: its words, placeholders filled), if anything:
+        the timeline decides which cues speak (``Cue.spoken``)."""
+        return text if cue.spoken is not None else None

@@ -66,7 +66,14 @@ class _Sound:
 
 
 def mix(parts: Sequence[tuple[int, array[int]]], length: int) -> array[int]:
-    """Sum sounds, each at its sample offset, into ``length`` samples, saturating.
+    """Sum sounds, each at its sample offset, into ``length`` samples, saturating
+    (``mix_counting`` also says how many samples were clamped)."""
+    return mix_counting(parts, length)[0]
+
+
+def mix_counting(parts: Sequence[tuple[int, array[int]]], length: int) -> tuple[array[int], int]:
+    """Sum sounds, each at its sample offset, into ``length`` samples, saturating; and
+    the number of samples clamped (where the sounds added up past full scale).
 
     Parts may overlap, start before 0 or run past ``length`` (they are cut). The sum is
     clamped once to the 16-bit range (-32768 … 32767), as a hardware mixer would (for
@@ -80,6 +87,7 @@ def mix(parts: Sequence[tuple[int, array[int]]], length: int) -> array[int]:
     inside ``int``, a whole buffer per operation.
     """
     out = bytearray(2 * length)
+    clamped = 0
     spans: list[tuple[int, int, bytes]] = []
     for offset, samples in parts:
         start, stop = max(0, offset), min(length, offset + len(samples))
@@ -107,13 +115,15 @@ def mix(parts: Sequence[tuple[int, array[int]]], length: int) -> array[int]:
                 if mixed:
                     # More than 16 at once: the mix so far joins the next group as one part.
                     group = [(busy_start, mixed), *group]
-                mixed = _sum_lanes(group, busy_start, lanes)
+                mixed, count = _sum_lanes(group, busy_start, lanes)
+                clamped += count
             out[2 * busy_start : 2 * busy_stop] = mixed
-    return from_le_bytes(out)
+    return from_le_bytes(out), clamped
 
 
-def _sum_lanes(group: Sequence[tuple[int, bytes]], base: int, lanes: int) -> bytes:
-    """Saturating sum of up to 16 parts (LE bytes, each at a sample index ≥ ``base``)."""
+def _sum_lanes(group: Sequence[tuple[int, bytes]], base: int, lanes: int) -> tuple[bytes, int]:
+    """Saturating sum of up to 16 parts (LE bytes, each at a sample index ≥ ``base``),
+    and how many lanes were clamped."""
     total = 0
     for at, data in group:
         total += int.from_bytes(to_lanes(data, lanes, at - base), "little")
@@ -129,7 +139,9 @@ def _sum_lanes(group: Sequence[tuple[int, bytes]], base: int, lanes: int) -> byt
     above = inside_or_above & ((high + nibble) >> 4)
     within = inside_or_above ^ above
     low = total & _constant(0xFFFF, lanes)
-    return from_lanes((low & (within * 0xFFFF)) | (above * 0xFFFF), lanes)
+    # Every lane not within the range (above it, or below) was clamped.
+    clamped = lanes - within.bit_count()
+    return from_lanes((low & (within * 0xFFFF)) | (above * 0xFFFF), lanes), clamped
 
 
 _CONSTANTS: dict[int, int] = {}

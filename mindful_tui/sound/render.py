@@ -20,7 +20,7 @@ from mindful_tui.core.template import fill
 from mindful_tui.core.timeline import Timeline
 from mindful_tui.sound.board import SoundBoard
 from mindful_tui.sound.clip import RATE, Clip, le_bytes
-from mindful_tui.sound.mixer import Channel, mix
+from mindful_tui.sound.mixer import Channel, mix_counting
 
 CHUNK: Final = 10 * RATE
 """Samples mixed and written at a time."""
@@ -44,6 +44,8 @@ class Rendered:
     samples: int
     sounds: int
     voiced: int
+    clipped: int = 0
+    """Samples where sounds added up past full scale (clamped to the 16-bit limit)."""
 
     @property
     def seconds(self) -> float:
@@ -75,14 +77,15 @@ def length_of(timeline: Timeline, placed: list[Placed]) -> int:
     return max([planned, *(p.at + len(p.clip) for p in placed)])
 
 
-def mixdown(placed: list[Placed], start: int, count: int) -> array[int]:
-    """Samples ``start`` to ``start + count`` of the session's sound."""
+def mixdown(placed: list[Placed], start: int, count: int) -> tuple[array[int], int]:
+    """Samples ``start`` to ``start + count`` of the session's sound, and how many of
+    them were clipped."""
     parts = [
         (p.at - start, p.clip.samples)
         for p in placed
         if p.at < start + count and p.at + len(p.clip) > start
     ]
-    return mix(parts, count)
+    return mix_counting(parts, count)
 
 
 def render(timeline: Timeline, board: SoundBoard, path: Path) -> Rendered:
@@ -94,16 +97,19 @@ def render(timeline: Timeline, board: SoundBoard, path: Path) -> Rendered:
     placed = placements(timeline, board)
     total = length_of(timeline, placed)
     partial = path.with_name(f".{path.name}.partial")
+    clipped = 0
     try:
         with wave.open(os.fspath(partial), "wb") as out:
             out.setnchannels(1)
             out.setsampwidth(2)
             out.setframerate(RATE)
             for start in range(0, total, CHUNK):
-                out.writeframes(le_bytes(mixdown(placed, start, min(CHUNK, total - start))))
+                chunk, clamped = mixdown(placed, start, min(CHUNK, total - start))
+                clipped += clamped
+                out.writeframes(le_bytes(chunk))
         partial.replace(path)
     finally:
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()
     voiced = sum(p.channel == "voice" for p in placed)
-    return Rendered(path, total, len(placed), voiced)
+    return Rendered(path, total, len(placed), voiced, clipped)

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from mindful_tui.core.locations import cache_dir
-from mindful_tui.core.model import PHASE_WORDS, Voice
+from mindful_tui.core.model import Voice
 from mindful_tui.core.settings import Settings
 from mindful_tui.core.template import fill, placeholders
 from mindful_tui.core.timeline import Timeline
@@ -116,14 +116,9 @@ def spoken_texts(timeline: Timeline, cues_on_phase: bool = True) -> list[str]:
     """
     seen: dict[str, None] = {}
     for cue in timeline.cues:
-        text: str | None = None
-        if cue.kind == "say":
-            text = cue.text
-        elif cue.kind == "phase":
-            if cue.text is not None:
-                text = cue.text
-            elif cue.voiced and cues_on_phase and cue.phase is not None:
-                text = PHASE_WORDS[cue.phase]
+        text = cue.spoken
+        if cue.kind == "phase" and cue.text is None and not cues_on_phase:
+            continue  # a phase word ("Breathe in")
         if text is None or placeholders(text):
             continue
         spoken = fill(text, {})

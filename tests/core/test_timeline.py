@@ -179,8 +179,50 @@ def test_plan_json_shape() -> None:
         "seconds": 4,
         "voiced": False,
     }
-    assert cues[1] == {"at": 0, "kind": "say", "step": 0, "text": "In."}
+    assert cues[1] == {"at": 0, "kind": "say", "step": 0, "text": "In.", "spoken": "In."}
     assert cues[-1] == {"at": 10, "kind": "end", "step": 1}
+
+
+def test_a_prompt_is_spoken_in_place_of_the_phase_word_it_starts_with() -> None:
+    """With ``cues: true`` and a prompt on cycle 2, the voice says the prompt at the start
+    of cycle 2, not "Breathe in" over it; every other phase word is still spoken."""
+    timeline = compile_script(
+        script("""
+            title: x
+            steps:
+              - say: Settle.
+                seconds: 3
+              - breathe:
+                  cycles: 2
+                  pattern: {inhale: 4, exhale: 6}
+                  cues: true
+                  prompts: {2: Soften the jaw.}
+        """)
+    )
+    spoken = [(float(c.at), c.kind, c.spoken) for c in timeline.cues if c.spoken is not None]
+    assert spoken == [
+        (0, "say", "Settle."),
+        (3, "phase", "Breathe in"),
+        (7, "phase", "Breathe out"),
+        (13, "say", "Soften the jaw."),
+        (17, "phase", "Breathe out"),
+    ]
+    # The phase still happens (and sounds its tone): it is only not spoken.
+    inhale = next(c for c in timeline.cues if c.kind == "phase" and c.at == 13)
+    assert inhale.voiced and inhale.spoken is None
+
+
+def test_a_phase_with_its_own_words_speaks_them_without_cues() -> None:
+    timeline = compile_script(
+        script("""
+            title: x
+            steps:
+              - breathe:
+                  cycles: 1
+                  pattern: [{inhale: 2}, {inhale: 1, say: top up}, {exhale: 6}]
+        """)
+    )
+    assert [c.spoken for c in timeline.cues if c.kind == "phase"] == [None, "top up", None]
 
 
 def test_default_say_length_follows_the_words() -> None:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mindful_tui.sound.clip import Clip, load_wav
-from mindful_tui.sound.mixer import Mixer, mix
+from mindful_tui.sound.mixer import Mixer, mix, mix_counting
 from tests.sound.conftest import AUDIO, FakeClock, FakeOutput, reference_mix
 
 SAMPLE = st.integers(-32768, 32767) | st.sampled_from([-32768, 32767, 0])
@@ -28,6 +28,20 @@ def test_mix_equals_adding_every_sample_and_clamping_once(
 ) -> None:
     placed = [(offset, array("h", samples)) for offset, samples in parts]
     assert list(mix(placed, length)) == reference_mix(parts, length)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PART, max_size=16), st.integers(0, 90))
+def test_mix_counts_the_samples_it_clamps(parts: list[tuple[int, list[int]]], length: int) -> None:
+    placed = [(offset, array("h", samples)) for offset, samples in parts]
+    total = [0] * length
+    for offset, samples in parts:
+        for i, value in enumerate(samples):
+            if 0 <= offset + i < length:
+                total[offset + i] += value
+    mixed, clamped = mix_counting(placed, length)
+    assert list(mixed) == reference_mix(parts, length)
+    assert clamped == sum(not -32768 <= v <= 32767 for v in total)
 
 
 def test_mix_saturates_instead_of_wrapping() -> None:

@@ -124,3 +124,19 @@ def test_mindful_render_writes_the_file(tmp_path: Path, capsys: pytest.CaptureFi
     assert f"Wrote {out}" in capsys.readouterr().out
     assert len(load_wav(out)) == 10 * RATE
     assert not list(tmp_path.glob(".*partial"))
+
+
+def test_mindful_render_says_when_sounds_add_up_past_full_scale(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "loud.yaml"
+    # Three bowls struck at once (chimes take no time): 3 x 0.8 x -6 dBFS is past full scale.
+    path.write_text("title: Loud\nsteps:\n" + "  - chime: bowl\n" * 3 + "  - silence: 1\n")
+    out = tmp_path / "loud.wav"
+    args = argparse.Namespace(script=str(path), output=str(out), minutes=None, no_voice=True)
+    assert render_command(args) == 0
+    err = capsys.readouterr().err
+    assert "samples reached full scale (clipped)" in err and "chime_volume" in err
+    path.write_text("title: Fine\nsteps:\n  - chime: bowl\n  - silence: 1\n")
+    assert render_command(args) == 0
+    assert capsys.readouterr().err == ""

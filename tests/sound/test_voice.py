@@ -407,10 +407,10 @@ def test_spoken_texts_lists_every_line_once() -> None:
         """
     )
     timeline = compile_script(source)
+    # Both cycles open with a prompt, spoken instead of their first "Breathe in".
     assert spoken_texts(timeline) == [
         "Settle in.",
         "Braces {like this}.",
-        "Breathe in",
         "In through the nose.",
         "top up",
         "Breathe out",
