@@ -170,9 +170,7 @@ def compile_script(script: Script) -> Timeline:
 def _compile_step(index: int, step: Step, at: Fraction, cues: list[Cue]) -> Fraction:
     """Append the cues of one step starting at ``at``; return where the next step starts."""
     if isinstance(step, Say):
-        cues.append(
-            Cue(at, "say", index, text=step.text, seconds=step.seconds, spoken=step.text)
-        )
+        cues.append(Cue(at, "say", index, text=step.text, seconds=step.seconds, spoken=step.text))
         return at + step.seconds
     if isinstance(step, Silence):
         cues.append(Cue(at, "silence", index, seconds=step.seconds))
