@@ -94,10 +94,12 @@ class Conductor:
             for due in dues:
                 sound = self.presenter.show(due)
                 if self.log is not None:
+                    # Read from the clock: an end or a question freezes ``position()``
+                    # at its planned time, which would hide how late it was shown.
                     self.log.record(
                         due.index,
                         due.cue,
-                        session.position(),
+                        session.position_at(session.clock.now()),
                         None if sound is None else session.position_at(sound),
                     )
             if session.state == "waiting":
