@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from fractions import Fraction
 from pathlib import Path
@@ -67,6 +66,8 @@ def list_scripts(as_json: bool) -> int:
             row["error"] = str(next(p for p in entry.problems if p.is_error))
         rows.append(row)
     if as_json:
+        import json
+
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
     if not rows:
@@ -157,6 +158,8 @@ def plan(name: str, as_json: bool, minutes: Fraction | None) -> int:
     """``mindful plan``: every cue with its offset, the total, the pace of each step."""
     timeline = compile_script(load_named(name, minutes))
     if as_json:
+        import json
+
         print(json.dumps(timeline.to_json(), indent=1, ensure_ascii=False))
         return 0
     print(
@@ -198,6 +201,8 @@ def _plan_line(cue: Cue) -> str:
 
 def schema() -> int:
     """``mindful schema``: the JSON Schema of the script format."""
+    import json
+
     from mindful_tui.core.schema import schema as build
 
     print(json.dumps(build(), indent=2))

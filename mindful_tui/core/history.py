@@ -12,9 +12,7 @@ appended as a new line with the same ``id``, and the last line of an id wins.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
-import uuid
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -58,7 +56,7 @@ class Record:
     answers: dict[str, str] = field(default_factory=dict)
     checkins: list[Checkin] = field(default_factory=list)
     reflection: str | None = None
-    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    id: str = field(default_factory=lambda: _new_id())
     """Lines with the same id are one session; the last one wins."""
     version: int = VERSION
 
@@ -119,6 +117,13 @@ def log_path() -> Path:
     return locations.data_dir() / LOG_NAME
 
 
+def _new_id() -> str:
+    """A fresh session id (``uuid`` is imported when a session ends, not at start-up)."""
+    import uuid
+
+    return uuid.uuid4().hex
+
+
 def now() -> str:
     """The current local time, ISO 8601 with its UTC offset, to the second."""
     return datetime.now().astimezone().isoformat(timespec="seconds")
@@ -128,6 +133,8 @@ def append(record: Record, path: Path | None = None) -> Path:
     """Append ``record`` durably; ``OSError`` when the folder cannot be written."""
     path = path or log_path()
     path.parent.mkdir(parents=True, exist_ok=True)
+    import json  # only when a session is logged: not on the way to the first frame
+
     line = (json.dumps(record.to_json(), ensure_ascii=False) + "\n").encode("utf-8")
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
@@ -156,6 +163,8 @@ class Damaged:
 def read(path: Path | None = None) -> tuple[list[Record], list[Damaged]]:
     """Every session in the log, oldest first (the last line of each id), and the lines
     that were skipped."""
+    import json
+
     path = path or log_path()
     try:
         raw = path.read_bytes()
@@ -230,5 +239,5 @@ def record_of(
         answers=answers,
         checkins=checkins,
         reflection=reflection,
-        id=id or uuid.uuid4().hex,
+        id=id or _new_id(),
     )

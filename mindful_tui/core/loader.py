@@ -8,7 +8,6 @@ file (safe YAML), never raises anything but ``ScriptError``, and is bounded in s
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from collections.abc import Iterable
 from fractions import Fraction
@@ -123,6 +122,8 @@ def describe(node: yaml.Node) -> str:
         return "nothing"
     if node.tag == _STR:
         value = str(node.value)
+        import json  # only for a message about a wrong value
+
         return json.dumps(value if len(value) <= 40 else value[:37] + "...", ensure_ascii=False)
     return str(node.value)
 

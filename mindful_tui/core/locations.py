@@ -7,7 +7,6 @@ folders are never touched); otherwise the platform's folders from ``platformdirs
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 
 APP = "mindful-tui"
@@ -62,10 +61,11 @@ def user_sounds_dir() -> Path:
 def _shipped(name: str) -> Path:
     """A folder shipped with the package: inside it in a wheel, at the top of the repo in
     a source checkout (the wheel build copies ``scripts/`` and ``audio/`` into it)."""
-    inside = Path(str(resources.files("mindful_tui"))) / name
+    package = Path(__file__).resolve().parents[1]  # mindful_tui/, installed on disk
+    inside = package / name
     if inside.is_dir():
         return inside
-    return Path(__file__).resolve().parents[2] / name
+    return package.parent / name
 
 
 def builtin_scripts_dir() -> Path:

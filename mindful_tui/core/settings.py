@@ -13,8 +13,6 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from mindful_tui.core import locations
 
 FILE_NAME = "settings.yaml"
@@ -68,16 +66,26 @@ def settings_path() -> Path:
     return locations.config_dir() / FILE_NAME
 
 
+def _unreadable(path: Path, exc: Exception) -> str:
+    reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return f"{path}: cannot read the settings ({reason}); using the defaults"
+
+
 def load(path: Path | None = None) -> tuple[Settings, list[str]]:
     """The saved settings and a warning for each thing that could not be used."""
     path = path or settings_path()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Settings(), []
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return Settings(), [f"{path}: cannot read the settings ({reason}); using the defaults"]
+    except (OSError, UnicodeDecodeError) as exc:
+        return Settings(), [_unreadable(path, exc)]
+    import yaml  # only when there is a file to read
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        return Settings(), [_unreadable(path, exc)]
     if data is None:
         return Settings(), []
     if not isinstance(data, dict):
@@ -121,6 +129,8 @@ def save(settings: Settings, path: Path | None = None) -> Path:
     """Write the settings atomically (a crash leaves the old file or the new, never half)."""
     path = path or settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
+    import yaml
+
     text = yaml.safe_dump(asdict(settings), sort_keys=False, allow_unicode=True)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".yaml")
     try:

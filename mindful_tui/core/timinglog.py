@@ -7,7 +7,6 @@ the start with pauses removed.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from types import TracebackType
 from typing import TextIO
@@ -19,6 +18,9 @@ class TimingLog:
     """Appends one line per cue to a file, flushed as it goes."""
 
     def __init__(self, path: Path) -> None:
+        import json  # only with --timing-log: not on every start
+
+        self._dumps = json.dumps
         self._file: TextIO = path.open("w", encoding="utf-8")
 
     def record(self, index: int, cue: Cue, shown: float, sound: float | None) -> None:
@@ -30,7 +32,7 @@ class TimingLog:
             "shown": round(shown, 6),
             "sound": None if sound is None else round(sound, 6),
         }
-        self._file.write(json.dumps(line) + "\n")
+        self._file.write(self._dumps(line) + "\n")
         self._file.flush()
 
     def close(self) -> None:

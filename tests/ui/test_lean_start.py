@@ -20,3 +20,29 @@ def test_printing_commands_do_not_import_textual(command: list[str]) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_way_to_the_players_first_frame_imports_only_what_it_needs() -> None:
+    """Beyond Textual itself, playing a script full screen imports our modules, PyYAML
+    and the standard library's argparse, and nothing it needs only later: no sound
+    modules (loaded once the screen is up), and no json, uuid or importlib.resources
+    (the log, ids and timing log load when they are used)."""
+    code = (
+        "import sys\n"
+        "import textual.app, textual.widgets, textual.containers\n"
+        "before = set(sys.modules)\n"
+        "import mindful_tui.cli.main, mindful_tui.cli.play, mindful_tui.ui.app\n"
+        "import mindful_tui.ui.screens.player\n"
+        "from mindful_tui.cli.commands import load_named\n"
+        "from mindful_tui.core import settings\n"
+        "from mindful_tui.core.timeline import compile_script\n"
+        "compile_script(load_named('reset'))\n"
+        "settings.load()\n"
+        "print('\\n'.join(sorted(set(sys.modules) - before)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    added = set(done.stdout.split())
+    unwanted = {"json", "uuid", "importlib.resources", "simpleaudio", "pyttsx3", "wave"}
+    assert not added & unwanted
+    assert not {m for m in added if m.startswith("mindful_tui.sound")}
+    assert "mindful_tui.core.engine" in added  # the check sees our imports at all
