@@ -130,7 +130,9 @@ class Session:
         self.state = "playing"
 
     def stop(self) -> None:
-        """End the session early."""
+        """End the session early (one that never started ends at 0)."""
+        if self.state == "ready":
+            self._origin = self._paused_at = self.clock.now()
         if self.state not in ("finished", "stopped"):
             if self._paused_at is None:
                 self._paused_at = self.clock.now()

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from mindful_tui.core import locations
-from mindful_tui.core.loader import read_script
+from mindful_tui.core import locations, scriptcache
 from mindful_tui.core.model import Script
 from mindful_tui.core.problems import Problem, display_path
 
@@ -48,9 +47,21 @@ def sound_names() -> frozenset[str]:
 
 
 def load(path: Path, source: Source = "file", sounds: frozenset[str] | None = None) -> Entry:
-    """Load one script file into an entry (never raises for a bad script)."""
+    """Load one script file into an entry (never raises for a bad script): from the
+    cache when the file has not changed since it last loaded cleanly."""
+    names = sound_names() if sounds is None else sounds
     try:
-        script, problems = read_script(path, sound_names() if sounds is None else sounds)
+        data: bytes | None = path.read_bytes()
+    except OSError:
+        data = None  # the loader says what is wrong, with the file's name
+    if data is not None and (cached := scriptcache.get(path, data, names)) is not None:
+        return Entry(path.stem, path, source, cached, ())
+    try:
+        from mindful_tui.core.loader import read_script  # PyYAML: only for a changed file
+
+        script, problems = read_script(path, names)
+        if script is not None and not problems and data is not None:
+            scriptcache.put(path, data, names, script)
     except Exception as exc:  # a loader bug must not hide the other scripts
         shown = display_path(path)
         problems = [

@@ -1,7 +1,8 @@
 """The full-screen app: a thin shell that opens the picker or the player.
 
-It also keeps the terminal safe: SIGTERM and SIGHUP end the session and restore the
-terminal (Textual leaves it raw otherwise), and Ctrl+Z pauses before suspending.
+It also keeps the terminal safe: SIGINT, SIGTERM and SIGHUP end the session and restore
+the terminal (Textual leaves it raw otherwise), Ctrl+Q (and the palette's Quit) logs the
+session before leaving, and Ctrl+Z pauses before suspending.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ from mindful_tui.core.timeline import Timeline
 from mindful_tui.ui.playback import Playback
 from mindful_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 
-SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+"""Each ends any session properly (logged as stopped) before the app exits. (Ctrl+C in
+the app is a key, not SIGINT: SIGINT comes from ``kill -INT`` and the like.)"""
 
 
 class MindfulApp(App[None]):
@@ -63,6 +66,10 @@ class MindfulApp(App[None]):
         loop = asyncio.get_running_loop()
         for sig in self._signals:
             loop.remove_signal_handler(sig)
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q, or Quit in the palette: leave at once, the session logged as stopped."""
+        self.end_everything()
 
     def end_everything(self) -> None:
         """Stop any session properly and leave, restoring the terminal."""

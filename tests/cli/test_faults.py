@@ -53,5 +53,5 @@ def test_a_script_deleted_while_it_plays(tmp_path: Path) -> None:
     assert proc.stdout.readline().startswith("Faults")
     script.unlink()  # the whole session was compiled before it started
     out, err = proc.communicate(timeout=60)
-    assert proc.returncode == 0 and err == ""
-    assert "Hello there, friend." in out and out.splitlines()[-1].startswith("Done:")
+    assert proc.returncode == 0 and err == "", (proc.returncode, out, err)
+    assert "Hello there, friend." in out and out.splitlines()[-1].startswith("Done:"), out

@@ -280,3 +280,14 @@ def test_a_jump_in_the_clock_is_taken_out_as_a_pause() -> None:
     for (_, at), cue in zip(shown, plan.cues, strict=True):
         assert at == pytest.approx(float(cue.at))
     assert session.position() == pytest.approx(float(plan.total))
+
+
+def test_stopping_a_session_that_never_started_leaves_it_at_zero() -> None:
+    """Stopped while its voice was being prepared: nothing was practised."""
+    clock = FakeClock(start=86_400.0)  # a machine up for a day
+    session = Session(timeline(SIMPLE), clock)
+    session.stop()
+    assert session.state == "stopped"
+    assert session.position() == 0
+    clock.advance(5)
+    assert session.position() == 0 and session.due() == []

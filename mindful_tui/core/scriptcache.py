@@ -1,0 +1,147 @@
+"""A cache of parsed scripts: starting the player (or the picker, which reads every
+script) need not import PyYAML and parse files that have not changed.
+
+A script that loaded without a single problem is stored in ``cache_dir()/scripts``,
+under a key made from its path and bytes, the sound names it could use, and the
+versions of the package and of Python. Anything that could change the result (an edit,
+a sound added or removed, an upgrade) changes the key, and the file is parsed afresh.
+
+Entries are ``marshal`` data (built into Python, so nothing is imported to read them;
+the same trust as Python's own bytecode cache beside the code), written whole: a
+temporary file renamed into place. An entry that cannot be read is a miss, and a cache
+that cannot be written is never an error: it only makes the next start slower.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import sys
+import tempfile
+from dataclasses import fields, is_dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from mindful_tui import __version__
+from mindful_tui.core import model
+from mindful_tui.core.locations import cache_dir
+from mindful_tui.core.model import Script
+
+FORMAT = 1
+"""Bumped when the encoding below changes."""
+
+_CLASSES: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (
+        model.Phase,
+        model.Pattern,
+        model.Voice,
+        model.Say,
+        model.Ask,
+        model.Checkin,
+        model.Chime,
+        model.Silence,
+        model.Breathe,
+        model.Script,
+    )
+}
+
+
+def folder() -> Path:
+    """Where parsed scripts are kept."""
+    return cache_dir() / "scripts"
+
+
+def key(path: Path, data: bytes, sounds: frozenset[str]) -> str:
+    """The name of the entry for ``path`` holding ``data``, with ``sounds`` available."""
+    import hashlib
+
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (
+        f"{FORMAT}\0{__version__}\0{sys.version}\0{path.absolute()}\0",
+        "\0".join(sorted(sounds)),
+    ):
+        digest.update(part.encode("utf-8", "surrogatepass"))
+    digest.update(b"\0")
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def get(path: Path, data: bytes, sounds: frozenset[str]) -> Script | None:
+    """The script stored for these bytes, or None."""
+    try:
+        raw = (folder() / key(path, data, sounds)).read_bytes()
+        # Our own files, in the user's own cache: trusted as Python's __pycache__ is.
+        script = _decode(marshal.loads(raw))  # noqa: S302
+    except (OSError, ValueError, EOFError, TypeError, KeyError, IndexError):
+        return None
+    return script if isinstance(script, Script) else None
+
+
+def put(path: Path, data: bytes, sounds: frozenset[str], script: Script) -> None:
+    """Store ``script`` as what these bytes parse to (silently skipped on failure)."""
+    target = folder() / key(path, data, sounds)
+    with contextlib.suppress(OSError, ValueError, TypeError):
+        encoded = marshal.dumps(_encode(script))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".part")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(encoded)
+            Path(temporary).replace(target)
+        finally:
+            Path(temporary).unlink(missing_ok=True)
+
+
+# Values become plain data: a tuple's first item says what it was (strings, numbers,
+# booleans and None stand for themselves; a bare tuple never appears untagged).
+
+
+def _encode(value: Any) -> Any:
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    if isinstance(value, Fraction):
+        return ("F", value.numerator, value.denominator)
+    if isinstance(value, Path):
+        return ("P", os.fspath(value))
+    if is_dataclass(value) and not isinstance(value, type):
+        name = type(value).__name__
+        if _CLASSES.get(name) is not type(value):
+            raise TypeError(f"cannot cache a {name}")
+        return ("D", name, tuple(_encode(getattr(value, f.name)) for f in fields(value)))
+    if isinstance(value, tuple):
+        return ("T", tuple(_encode(v) for v in value))
+    if isinstance(value, list):
+        return ("L", tuple(_encode(v) for v in value))
+    if isinstance(value, frozenset):
+        return ("S", tuple(_encode(v) for v in sorted(value)))
+    if isinstance(value, dict):
+        return ("M", tuple((_encode(k), _encode(v)) for k, v in value.items()))
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def _decode(value: Any) -> Any:
+    if not isinstance(value, tuple):
+        return value
+    tag = value[0]
+    if tag == "F":
+        return Fraction(value[1], value[2])
+    if tag == "P":
+        return Path(value[1])
+    if tag == "D":
+        cls = _CLASSES[value[1]]
+        names = [f.name for f in fields(cls)]
+        if len(names) != len(value[2]):
+            raise ValueError("a cached script from another layout")
+        return cls(**{n: _decode(v) for n, v in zip(names, value[2], strict=True)})
+    if tag == "T":
+        return tuple(_decode(v) for v in value[1])
+    if tag == "L":
+        return [_decode(v) for v in value[1]]
+    if tag == "S":
+        return frozenset(_decode(v) for v in value[1])
+    if tag == "M":
+        return {_decode(k): _decode(v) for k, v in value[1]}
+    raise ValueError(f"unknown tag {tag!r}")
