@@ -76,3 +76,77 @@ def test_version_in_one_place(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out.strip() == f"mindful-tui {__version__}"
     project = (REPO / "pyproject.toml").read_text().split("[project]")[1].split("\n[")[0]
     assert 'dynamic = ["version"]' in project and "\nversion" not in project
+
+
+def _installed_mindful_works(mindful: Path, tmp_path: Path) -> None:
+    """The installed command lists every built-in script, checks them clean, and renders a
+    session with the shipped sounds: run from a folder away from the source checkout."""
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+        "MINDFUL_TUI_HOME": str(tmp_path / "home"),
+    }
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        done = subprocess.run(
+            [str(mindful), *args],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 0, (args, done.stdout, done.stderr)
+        return done
+
+    assert run("--version").stdout.strip() == f"mindful-tui {__version__}"
+    rows = json.loads(run("list", "--json").stdout)
+    assert sorted(r["name"] for r in rows) == sorted(
+        p.stem for p in (REPO / "scripts").glob("*.yaml")
+    )
+    assert all(str(REPO) not in r["path"] for r in rows)  # read from the install, not the repo
+    checked = run("check", "--no-voice").stderr
+    assert f"{len(rows)} scripts checked: 0 errors, 0 warnings" in checked
+    wav = tmp_path / "reset.wav"
+    assert "Wrote" in run("render", "reset", "--no-voice", "-o", str(wav)).stdout
+    assert wav.stat().st_size > 44100 * 2 * 60  # over a minute of chimes and tones
+
+
+def test_the_wheel_in_a_fresh_venv(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(REPO), "-w", str(tmp_path)],
+        capture_output=True,
+        timeout=300,
+        check=True,
+    )
+    (wheel,) = tmp_path.glob("mindful_tui-*.whl")
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], timeout=120, check=True)
+    installed = subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", str(wheel)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert installed.returncode == 0, installed.stderr
+    _installed_mindful_works(venv / "bin" / "mindful", tmp_path)
+
+
+def test_pipx_install(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "PIPX_HOME": str(tmp_path / "pipx"),
+        "PIPX_BIN_DIR": str(tmp_path / "bin"),
+        "PIPX_MAN_DIR": str(tmp_path / "man"),
+    }
+    installed = subprocess.run(
+        [sys.executable, "-m", "pipx", "install", str(REPO)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert installed.returncode == 0, installed.stderr
+    _installed_mindful_works(tmp_path / "bin" / "mindful", tmp_path)

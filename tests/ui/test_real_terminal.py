@@ -3,6 +3,7 @@ is left as it was: off the alternate screen, mouse reporting off."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -105,3 +106,23 @@ def test_sigterm_and_sighup_leave_the_terminal_as_it_was(tmux: Tmux, sig: str) -
     assert tmux.flag("alternate_on") == "0"
     for flag in ("mouse_any_flag", "mouse_all_flag", "mouse_button_flag", "mouse_standard_flag"):
         assert tmux.flag(flag) == "0", flag
+
+
+COLOUR = re.compile(r"\x1b\[[0-9;]*?[34]8;2;(\d+);(\d+);(\d+)")
+
+
+@pytest.mark.parametrize("no_color", [False, True])
+def test_no_color_leaves_only_greys(tmux: Tmux, no_color: bool) -> None:
+    """With NO_COLOR set, the player paints in greys only (Textual's monochrome filter);
+    without it, in colour."""
+    setting = "NO_COLOR=1 " if no_color else ""
+    tmux.run(
+        "send-keys", "-t", "main", f"{setting}COLORTERM=truecolor {MINDFUL} play reset --no-sound",
+        "Enter",
+    )  # fmt: skip
+    tmux.wait_for("Breathing reset")
+    painted = tmux.run("capture-pane", "-e", "-p", "-t", "main")
+    colours = {tuple(map(int, m)) for m in COLOUR.findall(painted)}
+    assert len(colours) > 3
+    greys = {c for c in colours if c[0] == c[1] == c[2]}
+    assert (greys == colours) is no_color, sorted(colours - greys)
