@@ -142,7 +142,8 @@ def append(record: Record, path: Path | None = None) -> Path:
             # A line torn by an earlier crash must not swallow this one.
             if os.fstat(fd).st_size and not _ends_with_newline(path):
                 line = b"\n" + line
-            os.write(fd, line)
+            while line:  # a write may take only part (a disk filling up): the rest, or
+                line = line[os.write(fd, line) :]  # OSError; a torn line is healed above
             os.fsync(fd)
     finally:
         os.close(fd)

@@ -55,3 +55,49 @@ def test_a_script_deleted_while_it_plays(tmp_path: Path) -> None:
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0 and err == "", (proc.returncode, out, err)
     assert "Hello there, friend." in out and out.splitlines()[-1].startswith("Done:"), out
+
+
+def test_a_script_edited_while_it_plays(tmp_path: Path) -> None:
+    """The session plays as it was when it started; the edit is for next time."""
+    script = tmp_path / "faults.yaml"
+    script.write_text(SCRIPT)
+    proc = play(script, "--no-sound")
+    assert proc.stdout is not None
+    assert proc.stdout.readline().startswith("Faults")
+    script.write_text("title: [broken\n")  # half-saved by an editor
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0 and err == "", (out, err)
+    assert "Hello there, friend." in out and out.splitlines()[-1].startswith("Done:"), out
+
+
+def test_a_full_disk_for_the_log(tmp_path: Path, private_home: Path) -> None:
+    """Every write of the log fails with ENOSPC (the kernel's own /dev/full): the session
+    plays to its end, and the user is told, in one line, that it was not recorded."""
+    data = private_home / "data"
+    data.mkdir()
+    (data / "history.jsonl").symlink_to("/dev/full")
+    script = tmp_path / "faults.yaml"
+    script.write_text(SCRIPT)
+    out, err = play(script, "--no-sound").communicate(timeout=60)
+    assert out.splitlines()[-1].startswith("Done:"), out
+    assert err == (
+        "mindful: could not write the practice log (No space left on device); "
+        "the session was not recorded\n"
+    )
+
+
+def test_output_that_is_not_a_terminal_gets_plain_lines(tmp_path: Path) -> None:
+    """No --plain, but stdout is a pipe: line by line, no escape codes."""
+    script = tmp_path / "faults.yaml"
+    script.write_text(SCRIPT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mindful_tui", "play", str(script), "--no-sound"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0 and err == "", err
+    assert out.splitlines()[0].startswith("Faults") and "Hello there, friend." in out
+    assert "\x1b" not in out
