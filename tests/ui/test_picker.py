@@ -49,6 +49,20 @@ async def test_scripts_are_grouped_before_during_and_after() -> None:
         assert screen.chosen.entry.script.title in preview
 
 
+async def test_each_group_lists_its_scripts_shortest_first() -> None:
+    app = MindfulApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PickerScreen)
+        for group in ("before", "during", "after"):
+            names = [i.split(":")[1] for i in listed(screen) if i.startswith(f"{group}:")]
+            lengths = [screen.choices[n].natural for n in names]
+            assert len(lengths) >= 2
+            assert lengths == sorted(lengths), group
+        assert screen.chosen is not None and screen.chosen.entry.name == "reset"
+
+
 async def test_typing_filters_and_backspace_and_escape_undo_it() -> None:
     app = MindfulApp()
     async with app.run_test(size=SIZE) as pilot:

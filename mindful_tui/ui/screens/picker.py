@@ -116,6 +116,9 @@ class PickerScreen(Screen[None]):
         for group, choices in grouped.items():
             if not choices:
                 continue
+            # Shortest first (the times are the list's own column): the quick reset
+            # before a massage is at the top. Then by title.
+            choices.sort(key=lambda c: (c.natural, _title(c).casefold(), c.entry.name))
             options.add_option(Option(Content.styled(GROUPS[group], "bold"), disabled=True))
             options.add_options(
                 Option(self._line(c), id=f"{group}:{c.entry.name}") for c in choices
@@ -248,3 +251,9 @@ class PickerScreen(Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
+
+
+def _title(choice: Choice) -> str:
+    """What the list shows a script as."""
+    script = choice.entry.script
+    return script.title if script is not None else choice.entry.name
