@@ -441,7 +441,7 @@ def startup(
         for kind, (command, text) in kinds.items():
             # One home for all starts of a kind, as a user has: the first start (the
             # warm-up, not counted) fills the parsed-script cache the others use.
-            home = folder / f"home-{kind}"
+            home = folder / f"start-home-{kind}"
             home.mkdir(exist_ok=True)
             pane = Pane(tmux, f"start-{kind}-{i}", command, folder, home)
             try:

@@ -121,6 +121,12 @@ class PlayerScreen(Screen[None]):
         self.query_one(Pacer).on_wake = self.update_progress
         if self.dim:
             self.watch_dim(True)  # set before mounting, so its watcher has not run
+        # The first frame is painted before the session's work begins (preparing sound,
+        # the first cues): the screen appears at once, and a session starts a moment
+        # after it is ready anyway (``conductor.LEAD``).
+        self.call_after_refresh(self._begin)
+
+    def _begin(self) -> None:
         self.run_worker(self._conduct(), name="conductor", group="session", exclusive=True)
 
     async def _conduct(self) -> None:
