@@ -1,0 +1,57 @@
+"""A speech engine that hangs, as the full-screen player shows it: "Preparing the voice"
+while it waits, then, at the timeout, one notice that the voice is off, and the session
+plays on without it (chimes and tones still sound)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from mindful_tui.core.timeline import Timeline
+from mindful_tui.sound.board import SoundBoard, SoundOptions
+from mindful_tui.sound.mixer import Mixer
+from mindful_tui.sound.voice import VoiceLines, VoiceSettings
+from mindful_tui.sound.voice_worker import TEST_HOOK
+from mindful_tui.ui.screens.player import PlayerScreen
+from tests.ui.rig import Rig, script
+
+SIZE = (80, 24)
+
+
+async def test_a_hanging_speech_engine_turns_the_voice_off_and_the_session_plays(
+    monkeypatch: pytest.MonkeyPatch, private_home: Path
+) -> None:
+    monkeypatch.setenv(TEST_HOOK, "hang")
+    rig = Rig()
+    seen: list[str] = []
+
+    def board(timeline: Timeline) -> SoundBoard:
+        voice = VoiceLines(VoiceSettings(), private_home / "voice", timeout=1.0)
+        rig.sound_board = SoundBoard(
+            timeline, SoundOptions(), voice=voice, mixer=Mixer(rig.output, now=rig.clock.now)
+        )
+        return rig.sound_board
+
+    playback = rig.playback()
+    playback.board = board
+    app = rig.app(script("short"))
+    app.playback = playback
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PlayerScreen)
+        # While the engine hangs, the screen says what it is waiting for.
+        for _ in range(200):
+            await pilot.pause(0.01)  # the real worker process, not a clock: real time
+            seen.append(screen.prompt)
+            if screen.prepared.is_set():
+                break
+        assert any(p.startswith("Preparing the voice") for p in seen), seen[:5]
+        await asyncio.wait_for(screen.prepared.wait(), timeout=10)
+        notices = [n.message for n in app._notifications]
+        assert notices == ["the speech engine did not start within 1 s: voice is off"]
+        await rig.advance(pilot, 1)
+        assert screen.session.state == "playing"
+        assert screen.prompt == "Let your shoulders drop."
+        assert rig.output.played  # the opening chime still sounded
