@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from player import Pane, peak_memory_mib, percentile, read_timing, workspace
+from player import Pane, family, peak_memory_mib, percentile, read_timing, workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_EVERY = 30.0
@@ -34,25 +34,12 @@ SAMPLE_EVERY = 30.0
 
 def rss_mib(pid: int) -> float:
     """Resident memory of ``pid`` and its living descendants (the voice workers), MiB."""
-    parents: dict[int, int] = {}
-    rss: dict[int, float] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        with suppress(OSError, ValueError, KeyError):
-            fields = dict(
-                line.split(":", 1) for line in (entry / "status").read_text().splitlines()
-            )
-            parents[int(entry.name)] = int(fields["PPid"])
-            if "VmRSS" in fields:
-                rss[int(entry.name)] = int(fields["VmRSS"].split()[0]) / 1024
     total = 0.0
-    for candidate, mib in rss.items():
-        p = candidate
-        while p > 1 and p != pid:
-            p = parents.get(p, 0)
-        if p == pid:
-            total += mib
+    for member in family(pid):
+        with suppress(OSError):
+            for line in Path(f"/proc/{member}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) / 1024
     return total
 
 

@@ -304,25 +304,29 @@ def _alive(pid: int) -> bool:
     return fields is not None and fields[0] not in ("Z", "X")
 
 
-def cpu_seconds(pid: int) -> float:
-    """CPU time of ``pid``, its reaped children and its living descendants."""
+def family(pid: int) -> list[int]:
+    """``pid`` and its living descendants."""
     parents: dict[int, int] = {}
-    own: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        fields = _stat(int(entry.name))
-        if fields is None:
-            continue
-        parents[int(entry.name)] = int(fields[1])
-        own[int(entry.name)] = sum(int(x) for x in fields[11:15])
-    total = 0
-    for candidate, ticks in own.items():
+        if entry.name.isdigit() and (fields := _stat(int(entry.name))) is not None:
+            parents[int(entry.name)] = int(fields[1])
+    out = []
+    for candidate in parents:
         p = candidate
         while p > 1 and p != pid:
             p = parents.get(p, 0)
         if p == pid:
-            total += ticks
+            out.append(candidate)
+    return out
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time of ``pid``, its reaped children and its living descendants."""
+    total = 0
+    for member in family(pid):
+        fields = _stat(member)
+        if fields is not None:
+            total += sum(int(x) for x in fields[11:15])
     return total / TICKS
 
 

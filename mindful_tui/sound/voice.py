@@ -64,10 +64,6 @@ ESPEAK_LIBRARIES = (
 
 ProgressFn = Callable[[int, int], None]
 
-VOICE_PEAK = 0.5
-"""Every line is brought to this peak (-6 dBFS, like the chimes and tones) as it is
-loaded: espeak speaks near full scale, and a line over a chime would otherwise clip."""
-
 
 @dataclass(frozen=True)
 class VoiceSettings:
@@ -297,8 +293,7 @@ class VoiceLines:
             with contextlib.suppress(OSError):
                 path.unlink()
             return None
-        found = _to_peak(found, VOICE_PEAK)
-        self._clips[text] = found
+        self._clips[text] = found  # levelled to VOICE_PEAK when it was rendered
         return found
 
     # -- rendering ---------------------------------------------------------------
@@ -463,13 +458,3 @@ def _leaves(group: BaseExceptionGroup[BaseException]) -> list[BaseException]:
 def _short(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "..."
-
-
-def _to_peak(clip: Clip, peak: float) -> Clip:
-    """``clip`` turned down so its loudest sample is at most ``peak`` of full scale."""
-    if not clip.samples:
-        return clip
-    loudest = max(max(clip.samples), -min(clip.samples))
-    if loudest <= peak * 32767:
-        return clip
-    return clip.scaled(peak * 32767 / loudest)

@@ -64,8 +64,12 @@ TRIM_LEAD = 0.015
 TRIM_TAIL = 0.030
 """Seconds kept before the first and after the last sound, faded to zero, so that a
 trimmed word never starts or ends with a click and its release is not cut."""
-TRIM_VERSION = 1
-"""Part of the cache key: changing how lines are trimmed renders them again."""
+TRIM_VERSION = 2
+"""Part of the cache key: changing how lines are trimmed or levelled renders them again."""
+VOICE_PEAK = 0.5
+"""Every line is brought to this peak (-6 dBFS, like the chimes and tones) as it is
+rendered: espeak speaks near full scale, and a line over a chime would otherwise clip.
+(Done here, once per line, not at every load: finding a peak is a pass over every sample.)"""
 
 WAIT_FOR_FILE = 10.0
 """How long to wait for espeak to finish writing a file after ``runAndWait`` returns."""
@@ -133,9 +137,19 @@ def spoken_clip(path: Path) -> Clip:
         rate = f.getframerate()
         if native and rate in (RATE, RATE // 2):
             samples = trim_silence(from_le_bytes(f.readframes(f.getnframes())), rate)
-            return Clip(samples if rate == RATE else upsample_2x(samples), RATE)
+            return to_peak(Clip(samples if rate == RATE else upsample_2x(samples), RATE))
     spoken = load_wav(path)  # anything else: the general, slower conversion
-    return Clip(trim_silence(spoken.samples, spoken.rate), spoken.rate)
+    return to_peak(Clip(trim_silence(spoken.samples, spoken.rate), spoken.rate))
+
+
+def to_peak(clip: Clip, peak: float = VOICE_PEAK) -> Clip:
+    """``clip`` turned down so its loudest sample is at most ``peak`` of full scale."""
+    if not clip.samples:
+        return clip
+    loudest = max(max(clip.samples), -min(clip.samples))
+    if loudest <= peak * 32767:
+        return clip
+    return clip.scaled(peak * 32767 / loudest)
 
 
 def write_atomically(path: Path, clip: Clip) -> None:

@@ -468,13 +468,26 @@ def test_lines_are_brought_down_to_the_chimes_peak() -> None:
     from array import array
 
     from mindful_tui.sound.clip import Clip
-    from mindful_tui.sound.voice import VOICE_PEAK, _to_peak
+    from mindful_tui.sound.voice_worker import VOICE_PEAK, to_peak
 
     loud = Clip(array("h", [0, 32000, -32767, 1000]))
     quiet = Clip(array("h", [0, 100, -200]))
-    peak = max(abs(v) for v in _to_peak(loud, VOICE_PEAK).samples)
+    peak = max(abs(v) for v in to_peak(loud).samples)
     assert abs(peak - VOICE_PEAK * 32767) <= 1
-    assert _to_peak(quiet, VOICE_PEAK).samples == quiet.samples
+    assert to_peak(quiet).samples == quiet.samples
+
+
+def test_a_rendered_line_is_cached_at_the_chimes_peak(cache: Path) -> None:
+    """Levelled once, when rendered: what is loaded from the cache is already at it."""
+    from mindful_tui.sound.clip import load_wav
+    from mindful_tui.sound.voice_worker import VOICE_PEAK
+
+    lines = render([LONG], cache)
+    (stored,) = cache.glob("*.wav")
+    samples = load_wav(stored).samples
+    assert abs(max(max(samples), -min(samples)) - VOICE_PEAK * 32767) <= 1
+    clip = lines.clip(LONG)
+    assert clip is not None and clip.samples == samples
 
 
 PLAYER = """
