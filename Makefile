@@ -33,6 +33,9 @@ sounds: $(VENV)/.installed
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache
 
-.PHONY: fuzz
+.PHONY: fuzz bench-long
+bench-long: $(VENV)/.installed
+	$(BIN)/python benchmarks/long_session.py --minutes 60
+
 fuzz: $(VENV)/.installed
 	$(BIN)/python benchmarks/fuzz.py --examples 100000
