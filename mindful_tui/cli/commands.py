@@ -215,5 +215,7 @@ def default() -> int:
         return list_scripts(False)
     from mindful_tui.ui.app import MindfulApp
 
-    MindfulApp().run()
+    app = MindfulApp()
+    app.owns_process = True
+    app.run()
     return 0

@@ -64,7 +64,9 @@ def play_full_screen(
     playback = Playback(
         speed=speed, log=log, voice=choice.voice, sound=choice.sound, settings=prefs
     )
-    MindfulApp(timeline, playback).run()
+    app = MindfulApp(timeline, playback)
+    app.owns_process = True
+    app.run()
     return 0
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
 import signal
+import threading
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
@@ -27,6 +29,12 @@ SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 """Each ends any session properly (logged as stopped) before the app exits. (Ctrl+C in
 the app is a key, not SIGINT: SIGINT comes from ``kill -INT`` and the like.)"""
 
+EXIT_GRACE = 3.0
+"""Seconds a signalled app has to leave before the process ends regardless. Textual's
+output thread can block for ever on a terminal that has gone away (its queue fills once
+a write to the closed terminal fails), and the app would then never exit; by then the
+session is logged, so ending the process loses nothing."""
+
 
 class MindfulApp(App[None]):
     """Guided mindfulness, full screen."""
@@ -43,6 +51,9 @@ class MindfulApp(App[None]):
         self.timeline = timeline
         self.playback = playback or Playback()
         self._signals: list[signal.Signals] = []
+        self.owns_process = False
+        """Set by the command line: a signal may then end the process if leaving hangs
+        (never in tests, where the app shares its process with the test runner)."""
         self.settings, self.settings_warnings = settings.load()
 
     def on_mount(self) -> None:
@@ -51,7 +62,7 @@ class MindfulApp(App[None]):
         loop = asyncio.get_running_loop()
         for sig in SIGNALS:
             try:
-                loop.add_signal_handler(sig, self.end_everything)
+                loop.add_signal_handler(sig, self._signalled)
             except (ValueError, RuntimeError, NotImplementedError):
                 continue  # not the main thread, or no signals here: nothing to restore
             self._signals.append(sig)
@@ -69,6 +80,15 @@ class MindfulApp(App[None]):
 
     async def action_quit(self) -> None:
         """Ctrl+Q, or Quit in the palette: leave at once, the session logged as stopped."""
+        self.end_everything()
+
+    def _signalled(self) -> None:
+        """SIGINT, SIGTERM or SIGHUP: end properly and, when this app is the whole
+        process (``owns_process``), make sure the process ends."""
+        if self.owns_process:
+            watchdog = threading.Timer(EXIT_GRACE, os._exit, args=(0,))
+            watchdog.daemon = True
+            watchdog.start()
         self.end_everything()
 
     def end_everything(self) -> None:

@@ -126,3 +126,36 @@ def test_no_color_leaves_only_greys(tmux: Tmux, no_color: bool) -> None:
     assert len(colours) > 3
     greys = {c for c in colours if c[0] == c[1] == c[2]}
     assert (greys == colours) is no_color, sorted(colours - greys)
+
+
+HANGING_EXIT = """
+import threading, sys
+from textual.drivers import _writer_thread
+# What a terminal that went away can do to Textual: its output thread never finishes.
+_writer_thread.WriterThread.stop = lambda self: threading.Event().wait()
+from mindful_tui.cli.main import main
+sys.exit(main(["play", sys.argv[1], "--no-sound"]))
+"""
+
+
+def test_a_signalled_player_ends_even_if_leaving_hangs(tmux: Tmux, tmp_path: Path) -> None:
+    """If Textual cannot finish leaving (its output thread blocked on a closed terminal),
+    the process still ends a few seconds after the signal, and the session is logged."""
+    from mindful_tui.core import history
+    from mindful_tui.ui.app import EXIT_GRACE
+
+    program = tmp_path / "hanging_exit.py"
+    program.write_text(HANGING_EXIT)
+    script = Path(__file__).parent / "data" / "short.yaml"
+    tmux.run("send-keys", "-t", "main", f"{sys.executable} {program} {script}", "Enter")
+    tmux.wait_for("shoulders")
+    shell = tmux.flag("pane_pid")
+    (child,) = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True).stdout.split()
+    sent = time.monotonic()
+    subprocess.run(["kill", "-TERM", child], check=True)
+    while Path(f"/proc/{child}").exists() and time.monotonic() - sent < EXIT_GRACE + 10:
+        time.sleep(0.05)  # a real process ending: the one place to wait
+    assert not Path(f"/proc/{child}").exists(), "the player is still running"
+    assert EXIT_GRACE - 0.5 < time.monotonic() - sent < EXIT_GRACE + 5
+    records, _ = history.read()
+    assert [r.outcome for r in records] == ["stopped"]
