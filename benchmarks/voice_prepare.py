@@ -30,7 +30,6 @@ from mindful_tui.sound.voice import (
     VoiceLines,
     VoiceSettings,
     engine_id,
-    spoken_texts,
 )
 
 
@@ -40,7 +39,7 @@ def longest() -> tuple[str, Script, list[str]]:
     for entry in library.entries():
         if entry.source != "built-in" or entry.script is None:
             continue
-        texts = spoken_texts(compile_script(entry.script))
+        texts = compile_script(entry.script).spoken_lines()
         if best is None or len(texts) > len(best[2]):
             best = (entry.name, entry.script, texts)
     if best is None:

@@ -127,7 +127,7 @@ def _fit(scripts: list[Script]) -> tuple[list[Problem], str | None]:
 
     from mindful_tui.core import settings
     from mindful_tui.core.fit import fit_warnings
-    from mindful_tui.sound.voice import VoiceLines, VoiceSettings, spoken_texts
+    from mindful_tui.sound.voice import VoiceLines, VoiceSettings
 
     prefs = settings.load()[0]
     out: list[Problem] = []
@@ -136,7 +136,7 @@ def _fit(scripts: list[Script]) -> tuple[list[Problem], str | None]:
         voice = VoiceSettings.of(script.voice, prefs)
         lines = VoiceLines(voice)
         if lines.available:
-            asyncio.run(lines.prepare(spoken_texts(timeline), voice_progress))
+            asyncio.run(lines.prepare(timeline.spoken_lines(), voice_progress))
         if not lines.available:
             return [], lines.problem or "no speech engine"
         out.extend(fit_warnings(script, timeline, lines.seconds, voice.rate))

@@ -27,6 +27,7 @@ from mindful_tui.core.model import (
     Step,
     Voice,
 )
+from mindful_tui.core.template import fill, placeholders
 
 CueKind = Literal["phase", "say", "chime", "silence", "ask", "checkin", "end"]
 
@@ -124,6 +125,25 @@ class Timeline:
     def breaths(self) -> int:
         """How many breaths the session paces."""
         return sum(s.breaths for s in self.spans)
+
+    def spoken_lines(self, phase_words: bool = True) -> list[str]:
+        """Every distinct line the voice says (``Cue.spoken``), in order of first use.
+
+        ``phase_words=False`` leaves out the phase names ("Breathe in") of ``cues: true``
+        steps. Lines with ``{placeholders}`` are left out (they are rendered once
+        answered); ``{{``/``}}`` are unescaped, as the session engine shows them.
+        """
+        seen: dict[str, None] = {}
+        for cue in self.cues:
+            text = cue.spoken
+            if text is None or placeholders(text):
+                continue
+            if not phase_words and cue.kind == "phase" and cue.text is None:
+                continue
+            spoken = fill(text, {})
+            if spoken.strip():
+                seen.setdefault(spoken, None)
+        return list(seen)
 
     def index_at(self, offset: Fraction | float) -> int:
         """The number of cues due at or before ``offset``."""

@@ -115,20 +115,6 @@ class SoundBoard:
                 names.setdefault(cue.phase, None)
         return list(names)
 
-    def spoken(self) -> list[str]:
-        """Every line the voice will say (as ``voice.spoken_texts``; lines with
-        ``{placeholders}`` are left out: they are known only once answered)."""
-        from mindful_tui.core.template import fill, placeholders
-
-        lines: dict[str, None] = {}
-        for cue in self.timeline.cues:
-            text = self._voiced_text(cue, cue.words)
-            if text is not None and not placeholders(text):
-                spoken = fill(text, {})
-                if spoken.strip():
-                    lines.setdefault(spoken, None)
-        return list(lines)
-
     async def prepare(self, progress: ProgressFn | None = None, probe: bool = True) -> None:
         """Decode every chime and tone, render every voice line, and (``probe``) find out
         whether a sound device answers, all before the session starts."""
@@ -146,7 +132,7 @@ class SoundBoard:
             except (OSError, EOFError, ValueError) as exc:
                 self.problems[name] = f"cannot read sound {path.name}: {exc}"
         if self.voice is not None and self.voice.available:
-            await self.voice.prepare(self.spoken(), progress)
+            await self.voice.prepare(self.timeline.spoken_lines(), progress)
         self.mixer.warm(self._all_sounds())
         if probe:
             # Straight to the output: a muted channel must not hide a missing device.

@@ -39,8 +39,6 @@ from typing import Any
 from mindful_tui.core.locations import cache_dir
 from mindful_tui.core.model import Voice
 from mindful_tui.core.settings import Settings
-from mindful_tui.core.template import fill, placeholders
-from mindful_tui.core.timeline import Timeline
 from mindful_tui.sound.clip import RATE, Clip, load_wav
 from mindful_tui.sound.voice_worker import TRIM_VERSION
 
@@ -100,27 +98,6 @@ def no_engine_message() -> str:
     """What to tell a user whose speech engine is missing."""
     engine = "espeak-ng" if sys.platform.startswith("linux") else "the system's speech"
     return f"no speech engine ({engine}) found: voice is off"
-
-
-def spoken_texts(timeline: Timeline, cues_on_phase: bool = True) -> list[str]:
-    """Every distinct line ``timeline`` speaks, in order of first use.
-
-    ``say`` steps and prompts; a phase's own words (``say:`` in a pattern, such as
-    "top up"); and, when ``cues_on_phase``, the phase word of each phase whose step has
-    ``cues: true``. Lines with ``{placeholders}`` are left out: they are rendered once
-    answered. ``{{``/``}}`` are unescaped, as the session engine shows them.
-    """
-    seen: dict[str, None] = {}
-    for cue in timeline.cues:
-        text = cue.spoken
-        if cue.kind == "phase" and cue.text is None and not cues_on_phase:
-            continue  # a phase word ("Breathe in")
-        if text is None or placeholders(text):
-            continue
-        spoken = fill(text, {})
-        if spoken.strip():
-            seen.setdefault(spoken, None)
-    return list(seen)
 
 
 @functools.cache

@@ -165,9 +165,9 @@ class Practice:
             return
         answers = {**self.session.answers, key: value}
         lines = {
-            fill(cue.words, answers)
+            fill(cue.spoken, answers)
             for cue in self.timeline.cues
-            if cue.kind in ("say", "phase") and placeholders(cue.words)
+            if cue.spoken is not None and placeholders(cue.spoken)
         }
         if lines:
             task = asyncio.get_running_loop().create_task(voice.prepare(sorted(lines)))

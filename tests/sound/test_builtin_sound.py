@@ -41,7 +41,7 @@ def test_a_built_in_session_sounds_right(name: str, voice_cache: Path, tmp_path:
     asyncio.run(board.prepare(probe=False))
     assert board.notices() == [], "a sound or the voice is missing"
 
-    spoken = board.spoken()
+    spoken = timeline.spoken_lines()
     missing = [line for line in spoken if voice.clip(line) is None]
     assert missing == [], "lines the voice did not render"
 

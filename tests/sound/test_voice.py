@@ -34,7 +34,6 @@ from mindful_tui.sound.voice import (
     VoiceSettings,
     list_voices,
     no_engine_message,
-    spoken_texts,
 )
 from mindful_tui.sound.voice_worker import (
     TEST_HOOK,
@@ -383,7 +382,7 @@ def test_a_line_gone_wrong_is_tried_again(tmp_path: Path, failure: str) -> None:
 # -- which lines a session speaks -------------------------------------------------------------
 
 
-def test_spoken_texts_lists_every_line_once() -> None:
+def test_spoken_lines_lists_every_line_once() -> None:
     source = script(
         """
         title: t
@@ -408,14 +407,14 @@ def test_spoken_texts_lists_every_line_once() -> None:
     )
     timeline = compile_script(source)
     # Both cycles open with a prompt, spoken instead of their first "Breathe in".
-    assert spoken_texts(timeline) == [
+    assert timeline.spoken_lines() == [
         "Settle in.",
         "Braces {like this}.",
         "In through the nose.",
         "top up",
         "Breathe out",
     ]
-    assert spoken_texts(timeline, cues_on_phase=False) == [
+    assert timeline.spoken_lines(phase_words=False) == [
         "Settle in.",
         "Braces {like this}.",
         "In through the nose.",
@@ -431,7 +430,7 @@ def test_every_built_in_script_fits_its_voice(cache: Path) -> None:
         assert entry.script is not None
         timeline = compile_script(entry.script)
         rate = entry.script.voice.rate or 150
-        lines = render(spoken_texts(timeline), cache, rate=rate)
+        lines = render(timeline.spoken_lines(), cache, rate=rate)
         assert lines.available
         assert [str(w) for w in fit_warnings(entry.script, timeline, lines.seconds)] == []
 
