@@ -96,7 +96,8 @@ def put(path: Path, data: bytes, sounds: frozenset[str], script: Script) -> None
 
 
 # Values become plain data: a tuple's first item says what it was (strings, numbers,
-# booleans and None stand for themselves; a bare tuple never appears untagged).
+# booleans and None stand for themselves; a bare tuple never appears untagged). Only what
+# the script model holds is encoded; anything else is a TypeError, and is not cached.
 
 
 def _encode(value: Any) -> Any:
@@ -113,10 +114,6 @@ def _encode(value: Any) -> Any:
         return ("D", name, tuple(_encode(getattr(value, f.name)) for f in fields(value)))
     if isinstance(value, tuple):
         return ("T", tuple(_encode(v) for v in value))
-    if isinstance(value, list):
-        return ("L", tuple(_encode(v) for v in value))
-    if isinstance(value, frozenset):
-        return ("S", tuple(_encode(v) for v in sorted(value)))
     if isinstance(value, dict):
         return ("M", tuple((_encode(k), _encode(v)) for k, v in value.items()))
     raise TypeError(f"cannot cache a {type(value).__name__}")
@@ -138,10 +135,6 @@ def _decode(value: Any) -> Any:
         return cls(**{n: _decode(v) for n, v in zip(names, value[2], strict=True)})
     if tag == "T":
         return tuple(_decode(v) for v in value[1])
-    if tag == "L":
-        return [_decode(v) for v in value[1]]
-    if tag == "S":
-        return frozenset(_decode(v) for v in value[1])
     if tag == "M":
         return {_decode(k): _decode(v) for k, v in value[1]}
     raise ValueError(f"unknown tag {tag!r}")
