@@ -128,10 +128,16 @@ def describe(node: yaml.Node) -> str:
     return str(node.value)
 
 
+def nearest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice ``word`` is a near miss of, if any."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def suggest(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean "x"?)`` for a near miss, else nothing."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
+    near = nearest(word, choices)
+    return f' (did you mean "{near}"?)' if near else ""
 
 
 def _fmt(value: Fraction) -> str:
@@ -147,7 +153,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.visited = 0
         self.keys: dict[str, int] = {}
-        self.root_pattern_given = False
+        self.root_pattern: yaml.Node | None = None
 
     # -- reporting ---------------------------------------------------------------------
 
@@ -302,13 +308,15 @@ class _Reader:
         summary = self.text(entries["summary"][1], "summary", False) if "summary" in entries else ""
         tags = self.tags(entries["tags"][1]) if "tags" in entries else ()
         voice = self.voice(entries["voice"][1]) if "voice" in entries else Voice()
-        self.root_pattern_given = "pattern" in entries
+        self.root_pattern = entries["pattern"][1] if "pattern" in entries else None
         pattern = self.pattern(entries["pattern"][1], "pattern") if "pattern" in entries else None
         steps_node = self.required(entries, "steps", node, "a script")
         steps, lines = self.steps(steps_node, pattern, voice) if steps_node else ((), ())
+        if steps_node is not None:
+            self.length(steps_node, steps)
         if title is None or steps_node is None or any(p.is_error for p in self.problems):
             return None
-        script = Script(
+        return Script(
             title,
             steps,
             summary or "",
@@ -318,18 +326,24 @@ class _Reader:
             tuple(line for line, _ in lines),
             tuple(column for _, column in lines),
         )
+
+    def length(self, node: yaml.Node, steps: tuple[Step, ...]) -> None:
+        """Report a session over ``MAX_TOTAL``, counting the steps that loaded: the broken
+        ones can only add to it, so it is too long whatever their fixes will be."""
         total = sum((step_seconds(s) for s in steps), Fraction(0))
-        if total > MAX_TOTAL:
-            self.error(
-                steps_node,
-                f"the session would last {float(total) / 3600:.1f} hours;"
-                f" at most {MAX_TOTAL / 3600} hours",
-            )
-            return None
-        return script
+        if total <= MAX_TOTAL:
+            return
+        every_step = isinstance(node, yaml.SequenceNode) and len(steps) == len(node.value)
+        self.error(
+            node,
+            f"the session would last {'' if every_step else 'at least '}"
+            f"{float(total) / 3600:.1f} hours; at most {MAX_TOTAL / 3600} hours",
+        )
 
     def tags(self, node: yaml.Node) -> tuple[str, ...]:
-        if not self.visit(node) or not isinstance(node, yaml.SequenceNode):
+        if not self.visit(node):  # a foreign tag, reported: saying more would mislead
+            return ()
+        if not isinstance(node, yaml.SequenceNode):
             self.error(
                 node, f"tags must be a list of words, like [before, short], got {describe(node)}"
             )
@@ -358,7 +372,9 @@ class _Reader:
     def steps(
         self, node: yaml.Node, pattern: Pattern | None, voice: Voice
     ) -> tuple[tuple[Step, ...], tuple[tuple[int, int], ...]]:
-        if not self.visit(node) or not isinstance(node, yaml.SequenceNode):
+        if not self.visit(node):  # a foreign tag, reported: saying more would mislead
+            return (), ()
+        if not isinstance(node, yaml.SequenceNode):
             self.error(node, f"steps must be a list of steps, got {describe(node)}")
             return (), ()
         if not node.value:
@@ -377,6 +393,34 @@ class _Reader:
         entries = self.mapping(node, "a step")
         if entries is None:
             return None
+        kinds = self.kinds(node, entries)
+        answer = self.answer_key(entries, kinds)
+        # Every part is checked even when the kind is missing or doubled, so that fixing
+        # that never reveals an error that was already there.
+        built: list[Step | None] = []
+        for kind in kinds:
+            value = entries[kind][1]
+            if kind == "say":
+                built.append(self.say(value, entries, voice))
+            elif kind in ("ask", "checkin"):
+                built.append(self.question(kind, value, answer))
+            elif kind == "chime":
+                built.append(self.chime(value))
+            elif kind == "silence":
+                seconds = self.number(value, "silence", Fraction(0), MAX_SILENCE, False)
+                built.append(Silence(seconds) if seconds is not None else None)
+            else:
+                built.append(self.breathe(value, pattern))
+        if not kinds and "seconds" in entries:
+            self.say_seconds(entries["seconds"][1])
+        if answer is not None:
+            # Taken only now: a question's own text cannot use its answer.
+            self.keys[answer[0]] = answer[1]
+        return built[0] if len(built) == 1 else None
+
+    def kinds(self, node: yaml.Node, entries: Entries) -> list[str]:
+        """The step kinds among ``entries``, reporting unknown keys, a missing or second
+        kind, and a companion (``seconds``, ``key``) beside a kind it does not go with."""
         every_companion = {c for cs in COMPANIONS.values() for c in cs}
         self.known_keys(
             {k: v for k, v in entries.items() if k not in every_companion},
@@ -387,70 +431,73 @@ class _Reader:
         if not kinds:
             if all(k in STEP_KINDS or k in every_companion for k in entries):
                 self.error(node, f"a step needs one of: {', '.join(STEP_KINDS)}")
-            return None
+            return kinds
         if len(kinds) > 1:
             self.error(
                 entries[kinds[1]][0],
                 f"a step has one kind, but this one has both"
                 f" {kinds[0]} and {kinds[1]}: make them two steps",
             )
-            return None
-        kind = kinds[0]
         for key in entries:
-            if key in every_companion and key not in COMPANIONS.get(kind, ()):
+            if key in every_companion and not any(key in COMPANIONS.get(k, ()) for k in kinds):
                 owners = [k for k, cs in COMPANIONS.items() if key in cs]
                 self.error(
-                    entries[key][0], f'"{key}" goes with {" or ".join(owners)}, not with {kind}'
+                    entries[key][0],
+                    f'"{key}" goes with {" or ".join(owners)}, not with {" or ".join(kinds)}',
                 )
-        value = entries[kind][1]
-        if kind == "say":
-            return self.say(value, entries, voice)
-        if kind in ("ask", "checkin"):
-            return self.question(kind, value, entries)
-        if kind == "chime":
-            return self.chime(value)
-        if kind == "silence":
-            seconds = self.number(value, "silence", Fraction(0), MAX_SILENCE, False)
-            return Silence(seconds) if seconds is not None else None
-        return self.breathe(value, pattern)
+        return kinds
 
     def say(self, node: yaml.Node, entries: Entries, voice: Voice) -> Say | None:
         text = self.text(node, "say")
         seconds: Fraction | None
         if "seconds" in entries:
-            seconds = self.number(entries["seconds"][1], "seconds", Fraction(0), MAX_SAY, False)
+            seconds = self.say_seconds(entries["seconds"][1])
         else:
             seconds = default_say_seconds(text or "", voice.rate or DEFAULT_RATE)
         return Say(text, seconds) if text is not None and seconds is not None else None
 
-    def question(self, kind: str, node: yaml.Node, entries: Entries) -> Ask | Checkin | None:
-        text = self.text(node, kind)
-        key = f"{kind}{len(self.keys) + 1}"
-        if "key" in entries:
-            key_node = entries["key"][1]
-            given = self.text(key_node, "key", False)
-            if given is None:
+    def say_seconds(self, node: yaml.Node) -> Fraction | None:
+        return self.number(node, "seconds", Fraction(0), MAX_SAY, False)
+
+    def answer_key(self, entries: Entries, kinds: list[str]) -> tuple[str, int] | None:
+        """The key a step's answer is kept under and the line setting it, checked but not
+        yet taken; None when it is wrong, or the step asks nothing. A step with no kind
+        has its key checked (and taken) too: it is most likely a misspelt question."""
+        questions = [k for k in kinds if k in ("ask", "checkin")]
+        if "key" not in entries:
+            if not questions:
                 return None
-            if not _KEY_NAME.match(given):
-                self.error(
-                    key_node,
-                    f"key must be a name of letters, digits and _ (like"
-                    f" intention), got {describe(key_node)}",
-                )
-                return None
-            if given in self.keys:
-                self.error(
-                    key_node,
-                    f'key "{given}" is already set on line {self.keys[given]};'
-                    " give each answer its own key",
-                )
-                return None
-            key = given
-        where = entries["key"][1] if "key" in entries else node
-        self.keys[key] = where.start_mark.line + 1
-        if text is None:
+            value = entries[questions[0]][1]
+            return f"{questions[0]}{len(self.keys) + 1}", value.start_mark.line + 1
+        if kinds and not questions:  # reported as a key on the wrong kind
             return None
-        return Ask(text, key) if kind == "ask" else Checkin(text, key)
+        key_node = entries["key"][1]
+        given = self.text(key_node, "key", False)
+        if given is None:
+            return None
+        if not _KEY_NAME.match(given):
+            self.error(
+                key_node,
+                f"key must be a name of letters, digits and _ (like"
+                f" intention), got {describe(key_node)}",
+            )
+            return None
+        if given in self.keys:
+            self.error(
+                key_node,
+                f'key "{given}" is already set on line {self.keys[given]};'
+                " give each answer its own key",
+            )
+            return None
+        return given, key_node.start_mark.line + 1
+
+    def question(
+        self, kind: str, node: yaml.Node, answer: tuple[str, int] | None
+    ) -> Ask | Checkin | None:
+        text = self.text(node, kind)
+        if text is None or answer is None:
+            return None
+        return Ask(text, answer[0]) if kind == "ask" else Checkin(text, answer[0])
 
     def chime(self, node: yaml.Node) -> Chime | None:
         name = self.text(node, "chime", False)
@@ -468,71 +515,100 @@ class _Reader:
         if entries is None:
             return None
         self.known_keys(entries, BREATHE_KEYS, "breathe")
-        pattern = (
-            self.pattern(entries["pattern"][1], "breathe.pattern")
-            if "pattern" in entries
-            else default
-        )
-        if pattern is None and "pattern" not in entries and not self.root_pattern_given:
+        # Every key is checked whatever the others hold, so that fixing one error never
+        # reveals another; only what truly needs another key's value waits for it.
+        pattern_node, pattern = self.root_pattern, default
+        if "pattern" in entries:
+            pattern_node = entries["pattern"][1]
+            pattern = self.pattern(pattern_node, "breathe.pattern")
+        if pattern_node is None:
             self.error(
                 node,
                 "breathe needs a pattern, here or at the top of the script,"
                 " like pattern: {inhale: 4, exhale: 6}",
             )
-        ramp = None
-        if "ramp_to" in entries and pattern is not None:
-            ramp = self.ramp(entries["ramp_to"][1], pattern)
+        # The phases ramp_to may name come from the pattern's shape, so a wrong length in
+        # it hides nothing; they are unknown (any may be right) without a pattern, or when
+        # its fix must add phases.
+        phases = _phase_kinds(pattern_node) if pattern_node is not None else None
+        if phases is not None and not {"inhale", "exhale"} <= phases:
+            phases = None
+        targets = self.ramp(entries["ramp_to"][1], phases) if "ramp_to" in entries else {}
+        ramp = pattern.with_seconds(targets) if pattern is not None and targets else None
         cues = self.flag(entries["cues"][1], "breathe.cues") if "cues" in entries else False
-        if "cycles" in entries and "minutes" in entries:
+        both = "cycles" in entries and "minutes" in entries
+        if both:
             self.error(entries["minutes"][0], "breathe takes cycles or minutes, not both")
-            return None
         cycles: int | None = None
         if "cycles" in entries:
             cycles = self.whole(entries["cycles"][1], "breathe.cycles", 1, MAX_CYCLES)
-        elif "minutes" in entries:
+        if "minutes" in entries:
             minutes = self.number(
                 entries["minutes"][1], "breathe.minutes", Fraction(0), MAX_MINUTES, False, "minutes"
             )
-            if minutes is not None and pattern is not None:
+            # How many breaths fill the minutes depends on the breath and its ramp.
+            if minutes is not None and pattern is not None and targets is not None and not both:
                 cycles = nearest_cycles(Breathe(1, pattern, ramp), minutes * 60)
-        elif all(k in BREATHE_KEYS for k in entries):  # a misspelt key was reported already
+        elif "cycles" not in entries and not _misspells(entries, BREATHE_KEYS, "cycles", "minutes"):
             self.error(node, "breathe needs cycles (like cycles: 6) or minutes (like minutes: 2)")
-        prompts = self.prompts(entries["prompts"][1], cycles) if "prompts" in entries else {}
-        if pattern is None or cycles is None or cues is None or prompts is None:
+        # With both given, which count is meant is unknown: no prompt is out of range.
+        prompts = (
+            self.prompts(entries["prompts"][1], None if both else cycles)
+            if "prompts" in entries
+            else {}
+        )
+        if both or targets is None or prompts is None:
+            return None
+        if pattern is None or cycles is None or cues is None:
             return None
         return Breathe(cycles, pattern, ramp, cues, prompts)
 
     def prompts(self, node: yaml.Node, cycles: int | None) -> dict[int, str] | None:
+        """The prompts by cycle, or None when any is wrong. ``cycles`` is None when the
+        step's count is unknown (itself wrong): then only a cycle below 1 is out of range."""
         entries = self.mapping(node, "breathe.prompts")
         if entries is None or not isinstance(node, yaml.MappingNode):
             return None
         prompts: dict[int, str] = {}
+        wrong = False
         for key_node, value_node in node.value:
-            if key_node.tag != _INT:
-                self.error(
-                    key_node,
-                    f"breathe.prompts are keyed by cycle number (like 1:),"
-                    f" got {describe(key_node)}",
-                )
-                continue
-            exact = _as_fraction(key_node)
-            if exact is None or exact.denominator != 1:
-                self.error(
-                    key_node, f"a prompt's cycle must be a whole number, got {describe(key_node)}"
-                )
-                continue
-            cycle = int(exact)
-            if cycle < 1 or (cycles is not None and cycle > cycles):
-                self.error(
-                    key_node,
-                    f"a prompt for cycle {cycle}, but this step has"
-                    f" {cycles} cycles: use a cycle from 1 to {cycles}",
-                )
-                continue
-            text = self.text(value_node, f"the prompt for cycle {cycle}")
-            if text is not None:
+            number = _whole_number(key_node)
+            cycle = self.prompt_cycle(key_node, number, cycles)
+            # The text is checked under a wrong key too: fixing the key must reveal nothing.
+            text = self.text(
+                value_node,
+                f"the prompt for cycle {number}"
+                if number is not None
+                else f"the prompt keyed {describe(key_node)}",
+            )
+            if cycle is None or text is None:
+                wrong = True
+            else:
                 prompts[cycle] = text
-        return prompts
+        return None if wrong else prompts
+
+    def prompt_cycle(self, node: yaml.Node, number: int | None, cycles: int | None) -> int | None:
+        """The cycle a prompt keyed ``number`` is for, or None (reported) when it is not one."""
+        if number is None:
+            if node.tag != _INT:
+                self.error(
+                    node,
+                    f"breathe.prompts are keyed by cycle number (like 1:), got {describe(node)}",
+                )
+            else:
+                self.error(node, f"a prompt's cycle must be a whole number, got {describe(node)}")
+            return None
+        if cycles is not None and not 1 <= number <= cycles:
+            self.error(
+                node,
+                f"a prompt for cycle {number}, but this step has"
+                f" {cycles} cycles: use a cycle from 1 to {cycles}",
+            )
+            return None
+        if number < 1:
+            self.error(node, f"a prompt's cycle must be a whole number ≥ 1, got {number}")
+            return None
+        return number
 
     # -- patterns ----------------------------------------------------------------------
 
@@ -575,21 +651,22 @@ class _Reader:
             if entries is None:
                 continue
             self.known_keys(entries, PHASE_ITEM_KEYS, f"a phase of {what}")
-            kinds = [k for k in entries if k in PHASE_KINDS]
+            kinds = [_phase_kind(k) for k in entries if k in PHASE_KINDS]
             if len(kinds) != 1:
                 self.error(
                     item,
                     f"each phase of {what} has one of inhale, hold, exhale, rest,"
                     " like {inhale: 2}",
                 )
-                continue
-            kind = _phase_kind(kinds[0])
-            seconds = self.phase_seconds(entries[kind][1], f"{what}.{kind}", kind)
+            # Every length is checked, even in a phase naming two: splitting it into two
+            # phases must reveal nothing.
+            lengths = [self.phase_seconds(entries[k][1], f"{what}.{k}", k) for k in kinds]
             say = self.text(entries["say"][1], f"{what} say") if "say" in entries else None
-            if seconds is not None:
-                phases.append(Phase(kind, seconds, say))
-        found = {p.kind for p in phases}
-        if not node.value or ({"inhale", "exhale"} - found and len(phases) == len(node.value)):
+            if len(kinds) == 1 and lengths[0] is not None:
+                phases.append(Phase(kinds[0], lengths[0], say))
+        # Judged from every phase that names its kind, even one with a wrong length.
+        found = _phase_kinds(node)
+        if not node.value or (found is not None and {"inhale", "exhale"} - found):
             self.error(node, f"{what} needs at least one inhale and one exhale")
             return None
         return Pattern(tuple(phases)) if len(phases) == len(node.value) else None
@@ -598,12 +675,21 @@ class _Reader:
         may_be_zero = kind in ("hold", "rest")
         return self.number(node, what, Fraction(0), MAX_PHASE, may_be_zero)
 
-    def ramp(self, node: yaml.Node, pattern: Pattern) -> Pattern | None:
+    def ramp(
+        self, node: yaml.Node, phases: frozenset[PhaseKind] | None
+    ) -> dict[PhaseKind, Fraction] | None:
+        """The length ``ramp_to`` glides each phase it names to, or None when it is wrong.
+
+        ``phases`` are the pattern's, or None when they are unknown (no pattern, or one
+        whose shape is broken): then any phase name may be right. Every length is checked
+        all the same, even one for a phase the pattern lacks: fixing either must reveal
+        nothing."""
         entries = self.mapping(node, "breathe.ramp_to")
         if entries is None:
             return None
-        present = {p.kind for p in pattern.phases}
+        present = phases if phases is not None else frozenset(PHASE_KINDS)
         allowed = [k for k in PHASE_KINDS if k in present]
+        wrong = False
         for key, (key_node, _) in entries.items():
             if key in PHASE_KINDS and key not in present:
                 self.error(
@@ -611,17 +697,18 @@ class _Reader:
                     f"the pattern has no {key} phase to ramp; ramp_to may name:"
                     f" {', '.join(allowed)}",
                 )
-        self.known_keys(
-            {k: v for k, v in entries.items() if k not in PHASE_KINDS}, allowed, "breathe.ramp_to"
-        )
+                wrong = True
+        others = {k: v for k, v in entries.items() if k not in PHASE_KINDS}
+        self.known_keys(others, allowed, "breathe.ramp_to")
         targets: dict[PhaseKind, Fraction] = {}
-        for kind in allowed:
+        for kind in PHASE_KINDS:
             if kind in entries:
                 value = self.phase_seconds(entries[kind][1], f"breathe.ramp_to.{kind}", kind)
                 if value is None:
-                    return None
-                targets[kind] = value
-        return pattern.with_seconds(targets) if targets else None
+                    wrong = True
+                elif kind in present:
+                    targets[kind] = value
+        return None if wrong or others else targets
 
 
 def default_say_seconds(text: str, rate: int) -> Fraction:
@@ -648,6 +735,43 @@ def _as_fraction(node: yaml.Node) -> Fraction | None:
         return Fraction(value) if isinstance(value, int | float) else None
     except (yaml.YAMLError, ValueError, OverflowError):
         return None
+
+
+def _whole_number(node: yaml.Node) -> int | None:
+    """The whole number a key is written as (YAML 1.1 reads ``010`` as 8), else None."""
+    exact = _as_fraction(node)
+    if node.tag != _INT or exact is None or exact.denominator != 1:
+        return None
+    return int(exact)
+
+
+def _phase_kinds(node: yaml.Node) -> frozenset[PhaseKind] | None:
+    """The phases a pattern as written has, read from its shape alone (its lengths may
+    be wrong), or None when its shape is too broken to tell which phases are meant."""
+    if isinstance(node, yaml.MappingNode):
+        return frozenset(PHASE_KINDS)  # a mapping has every phase: 0 s when not named
+    if isinstance(node, yaml.ScalarNode):
+        preset = PRESETS.get(str(node.value)) if node.tag == _STR else None
+        return frozenset(p.kind for p in preset.phases) if preset else None
+    kinds: set[PhaseKind] = set()
+    for item in node.value if isinstance(node, yaml.SequenceNode) else ():
+        names = (
+            {str(key.value) for key, _ in item.value}
+            if isinstance(item, yaml.MappingNode)
+            else set()
+        )
+        named = [k for k in PHASE_KINDS if k in names]
+        if not named:
+            return None
+        kinds.update(named)
+    return frozenset(kinds)
+
+
+def _misspells(entries: Entries, allowed: Iterable[str], *wanted: str) -> bool:
+    """True when an unknown key among ``entries`` is a near miss of one of ``wanted``:
+    that key was reported with the suggestion, so a missing ``wanted`` says nothing more."""
+    allowed = tuple(allowed)
+    return any(key not in allowed and nearest(key, allowed) in wanted for key in entries)
 
 
 def _phase_kind(name: str) -> PhaseKind:

@@ -122,7 +122,90 @@ EXPECTED: dict[str, list[Err]] = {
     "deep-nesting.yaml": [err(3, 47, f"nesting is deeper than {MAX_DEPTH} levels")],
     "two-documents.yaml": [err(5, 1, "a script is one YAML document", "split the file")],
     "six-hours.yaml": [err(5, 3, "the session would last 6.7 hours", "at most 6 hours")],
+    "tags-set-tag.yaml": [
+        err(3, 7, "the tag !!set is not allowed"),
+        err(4, 8, "the tag !!omap is not allowed"),
+    ],
 }
+
+RAMP_PHASES = "expected one of: inhale, hold, exhale, rest"
+
+INDEPENDENT: dict[str, list[Err]] = {
+    "many-no-pattern-ramp.yaml": [
+        err(5, 7, "breathe needs a pattern"),
+        err(6, 25, "breathe.ramp_to.exhale must be", "more than 0 up to 60", "got 100"),
+        err(6, 30, 'unknown key "inhal" in breathe.ramp_to', 'did you mean "inhale"', RAMP_PHASES),
+    ],
+    "many-root-pattern-ramp.yaml": [
+        err(3, 10, 'pattern needs "exhale"'),
+        err(7, 25, "breathe.ramp_to.exhale must be", "more than 0 up to 60", "got 0"),
+    ],
+    "many-pattern-prompts.yaml": [
+        err(6, 16, 'breathe.pattern "boxx" is not a named pattern', 'did you mean "box"'),
+        err(7, 25, "breathe.ramp_to.exhale must be", "more than 0 up to 60", "got 0"),
+        err(9, 9, "keyed by cycle number (like 1:)", 'got "first"'),
+        err(9, 16, 'the prompt keyed "first" must not be empty', "write the words"),
+        err(10, 12, "the prompt for cycle 2 must not be empty", "write the words"),
+        err(11, 9, "a prompt for cycle 9", "has 4 cycles", "use a cycle from 1 to 4"),
+    ],
+    "many-cycles-prompts.yaml": [
+        err(5, 15, "breathe.cycles must be a whole number ≥ 1", 'got "six"'),
+        err(8, 9, "a prompt's cycle must be a whole number ≥ 1", "got 0"),
+        err(9, 12, "the prompt for cycle 2 must not be empty"),
+        err(10, 9, "keyed by cycle number (like 1:)", 'got "x"'),
+    ],
+    "many-cues-both.yaml": [
+        err(6, 7, "breathe takes cycles or minutes, not both"),
+        err(6, 16, "breathe.minutes must be", "more than 0 up to 240", "got -2"),
+        err(8, 13, "breathe.cues must be true or false", 'got "maybe"'),
+        err(10, 12, "the prompt for cycle 1 must not be empty"),
+    ],
+    "many-ramp-lengths.yaml": [
+        err(7, 25, "breathe.ramp_to.inhale must be", "more than 0 up to 60", "got 0"),
+        err(7, 28, "the pattern has no hold phase to ramp", "ramp_to may name: inhale, exhale"),
+        err(7, 34, "breathe.ramp_to.hold must be", "from 0 up to 60", "got -1"),
+        err(7, 46, "breathe.ramp_to.exhale must be", "more than 0 up to 60", "got 100"),
+    ],
+    "many-phase-list.yaml": [
+        err(6, 16, "needs at least one inhale and one exhale"),
+        err(6, 26, "breathe.pattern.inhale must be", "more than 0 up to 60", "got 0"),
+        err(9, 17, "each phase of breathe.pattern has one of inhale, hold, exhale, rest"),
+        err(9, 37, "breathe.pattern.exhale must be", "more than 0 up to 60", "got 0"),
+        err(9, 56, "breathe.pattern say must not be empty"),
+        err(10, 17, "the pattern has no hold phase", "ramp_to may name: inhale, exhale, rest"),
+    ],
+    "many-two-kinds.yaml": [
+        err(6, 5, "has both ask and say", "make them two steps"),
+        err(6, 10, "say must not be empty"),
+        err(8, 14, "silence must be", "more than 0 up to 3600", "got 0"),
+        err(9, 5, "has both silence and chime", "make them two steps"),
+        err(9, 12, 'chime "bel" is not a sound', 'did you mean "bell"'),
+        err(10, 5, '"seconds" goes with say, not with silence or chime'),
+    ],
+    "many-no-kind.yaml": [
+        err(4, 5, 'unknown key "sai" in a step', 'did you mean "say"'),
+        err(5, 14, "seconds must be", "more than 0 up to 600", "got 0"),
+        err(6, 5, 'unknown key "ak" in a step', 'did you mean "ask"'),
+        err(9, 5, 'unknown key "sai" in a step', 'did you mean "say"'),
+        err(10, 10, "key must be a name of letters, digits and _", 'got "my key"'),
+    ],
+    "many-breathe-no-count.yaml": [
+        err(5, 7, "breathe needs cycles (like cycles: 6) or minutes (like minutes: 2)"),
+        err(6, 7, 'unknown key "ramp_too" in breathe', 'did you mean "ramp_to"'),
+    ],
+    "many-minutes-ramp.yaml": [
+        err(7, 25, "breathe.ramp_to.exhale must be", "more than 0 up to 60", "got 100"),
+        err(10, 9, "keyed by cycle number (like 1:)", 'got ""'),
+    ],
+    "many-six-hours.yaml": [
+        err(4, 3, "the session would last at least 7.0 hours", "at most 6 hours"),
+        err(11, 10, "say must not be empty"),
+    ],
+}
+"""Fixtures with several independent errors: every one is reported at once, so fixing
+one never reveals another, and none is reported only because of another."""
+
+EXPECTED.update(INDEPENDENT)
 
 FIXTURES = sorted(p.name for p in BROKEN.glob("*.yaml"))
 
@@ -160,6 +243,14 @@ def test_fixture_gives_no_other_problems(name: str) -> None:
         assert found is not None, f"unexpected: {problem}"
         unmatched.remove(found)
     assert unmatched == []
+
+
+@pytest.mark.parametrize("name", sorted(INDEPENDENT))
+def test_every_independent_error_is_reported_at_once(name: str) -> None:
+    _, problems = load(BROKEN / name)
+    expected = INDEPENDENT[name]
+    assert len(expected) >= 2
+    assert [(p.line, p.column) for p in problems] == [(e.line, e.column) for e in expected]
 
 
 @pytest.mark.parametrize("name", FIXTURES)
