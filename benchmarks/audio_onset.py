@@ -62,20 +62,20 @@ def percentiles(values: list[float]) -> str:
 
 
 async def run(args: argparse.Namespace, log_path: Path) -> int:
-    from mindful_tui.cli.commands import load_named
-    from mindful_tui.core.clock import MonotonicClock
+    from mindful_tui.cli.loading import load_named
     from mindful_tui.core.engine import Due
     from mindful_tui.core.settings import Settings
-    from mindful_tui.core.timeline import Cue, compile_script
-    from mindful_tui.core.timer import AsyncTimer
+    from mindful_tui.core.timeline import Cue
     from mindful_tui.core.timinglog import TimingLog
-    from mindful_tui.ui.practice import Practice, SoundChoice
+    from mindful_tui.session.options import Choices, setup
+    from mindful_tui.session.playback import Playback
+    from mindful_tui.session.practice import Practice
 
-    script = load_named(args.script, args.minutes)
-    timeline = compile_script(script)
-    clock = MonotonicClock()
-    choice = SoundChoice(voice=not args.no_voice, sound=True)
-    practice = Practice.create(timeline, clock, Settings(), choice, log=False)
+    choices = Choices(minutes=args.minutes, voice=not args.no_voice)
+    chosen = setup(load_named(args.script), Settings(), choices)
+    timeline = chosen.timeline
+    log = TimingLog(log_path)
+    practice = Practice.start(chosen, Playback(timing_log=log, history=False))
     began = time.perf_counter()
     notices = await practice.prepare()
     print(f"prepared in {time.perf_counter() - began:.2f} s; notices: {notices}")
@@ -92,8 +92,8 @@ async def run(args: argparse.Namespace, log_path: Path) -> int:
         f"sounds started {args.lead * 1000:g} ms ahead …",
         flush=True,
     )
-    with TimingLog(log_path) as log:
-        await practice.conductor(Quiet(), AsyncTimer(clock), log, lead=args.lead).run()
+    with log:
+        await practice.conductor(Quiet(), lead=args.lead).run()
 
     lines = [json.loads(line) for line in log_path.read_text().splitlines()]
     sounds = [abs(x["sound"] - x["due"]) for x in lines if x["sound"] is not None]

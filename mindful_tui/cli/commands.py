@@ -6,46 +6,23 @@ import sys
 from fractions import Fraction
 from pathlib import Path
 
-from mindful_tui.cli.main import Failure
+from mindful_tui.cli.failure import Failure
+from mindful_tui.cli.loading import load_named, voice_progress
 from mindful_tui.core import library
-from mindful_tui.core.lengths import fit_to_minutes
 from mindful_tui.core.model import PHASE_WORDS, Script
-from mindful_tui.core.problems import Problem, display_path
+from mindful_tui.core.problems import Problem
 from mindful_tui.core.safetext import clean
 from mindful_tui.core.timefmt import clock, short
-from mindful_tui.core.timeline import Cue, compile_script
-
-
-def load_named(name: str, minutes: Fraction | None = None) -> Script:
-    """The script a user named (or its errors, printed, as a ``Failure``)."""
-    try:
-        path, source = library.resolve(name)
-    except library.NotFound as exc:
-        raise Failure(str(exc)) from None
-    entry = library.load(path, source)
-    errors = [p for p in entry.problems if p.is_error]
-    if entry.script is None or errors:
-        for problem in errors:
-            print(problem, file=sys.stderr)
-        count = len(errors)
-        raise Failure(
-            f"{display_path(path)}: {count} error{'s' if count != 1 else ''}; nothing was played"
-        )
-    script = entry.script
-    return fit_to_minutes(script, minutes) if minutes is not None else script
-
-
-def voice_progress(done: int, total: int) -> None:
-    """Voice lines rendered so far, on one line of a terminal (nothing when piped)."""
-    if total and sys.stderr.isatty():
-        end = "\n" if done >= total else ""
-        print(
-            f"\rPreparing the voice: {done} of {total} lines", end=end, file=sys.stderr, flush=True
-        )
+from mindful_tui.core.timeline import Cue
 
 
 def list_scripts(as_json: bool) -> int:
-    """``mindful list``: every script with its title, length, tags and source."""
+    """``mindful list``: every script with its title, length (as it would play with your
+    settings), tags and source."""
+    from mindful_tui.core import settings
+    from mindful_tui.session.options import setup
+
+    prefs = settings.load()[0]
     rows = []
     for entry in library.entries():
         row: dict[str, object] = {
@@ -54,7 +31,7 @@ def list_scripts(as_json: bool) -> int:
             "source": entry.source,
         }
         if entry.script is not None:
-            timeline = compile_script(entry.script)
+            timeline = setup(entry.script, prefs).timeline
             row |= {
                 "title": entry.script.title,
                 "summary": entry.script.summary,
@@ -104,7 +81,10 @@ def check(paths: list[str], measure_voice: bool = True) -> int:
             problems.extend(warnings(entry.script))
             loaded.append(entry.script)
     if measure_voice and loaded:
-        fit, note = _fit(loaded)
+        from mindful_tui.core import settings
+        from mindful_tui.session.fitting import fit_problems
+
+        fit, note = fit_problems(loaded, settings.load()[0], voice_progress)
         problems.extend(fit)
         if note:
             print(f"mindful: spoken lines not measured: {note}", file=sys.stderr)
@@ -121,28 +101,6 @@ def check(paths: list[str], measure_voice: bool = True) -> int:
     return 1 if errors else 0
 
 
-def _fit(scripts: list[Script]) -> tuple[list[Problem], str | None]:
-    """Fit warnings for every script, from the voice's measured lengths; or why not."""
-    import asyncio
-
-    from mindful_tui.core import settings
-    from mindful_tui.core.fit import fit_warnings
-    from mindful_tui.sound.voice import VoiceLines, VoiceSettings
-
-    prefs = settings.load()[0]
-    out: list[Problem] = []
-    for script in scripts:
-        timeline = compile_script(script)
-        voice = VoiceSettings.of(script.voice, prefs)
-        lines = VoiceLines(voice)
-        if lines.available:
-            asyncio.run(lines.prepare(timeline.spoken_lines(), voice_progress))
-        if not lines.available:
-            return [], lines.problem or "no speech engine"
-        out.extend(fit_warnings(script, timeline, lines.seconds, voice.rate))
-    return out, None
-
-
 def _expand(paths: list[str]) -> list[Path]:
     out: list[Path] = []
     for name in paths:
@@ -155,8 +113,12 @@ def _expand(paths: list[str]) -> list[Path]:
 
 
 def plan(name: str, as_json: bool, minutes: Fraction | None) -> int:
-    """``mindful plan``: every cue with its offset, the total, the pace of each step."""
-    timeline = compile_script(load_named(name, minutes))
+    """``mindful plan``: every cue with its offset, the total, the pace of each step, as
+    the script would play (``minutes``, else your settings' default length)."""
+    from mindful_tui.core import settings
+    from mindful_tui.session.options import Choices, setup
+
+    timeline = setup(load_named(name), settings.load()[0], Choices(minutes=minutes)).timeline
     if as_json:
         import json
 

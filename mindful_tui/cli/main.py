@@ -12,10 +12,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from mindful_tui import __version__
-
-
-class Failure(Exception):
-    """A problem with the input or the run, reported in one line with exit status 1."""
+from mindful_tui.cli.failure import Failure
 
 
 def minutes(value: str) -> Fraction:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from mindful_tui.cli.main import Failure
+from mindful_tui.cli.failure import Failure
 from mindful_tui.sound.voice import NoEngine, list_voices
 
 

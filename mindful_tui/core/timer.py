@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from typing import Protocol
 
-from mindful_tui.core.clock import Clock, FakeClock
+from mindful_tui.core.clock import Clock, FakeClock, to_real
 
 
 class Timer(Protocol):
@@ -27,18 +27,17 @@ class Timer(Protocol):
 
 
 class AsyncTimer:
-    """The real timer, for a clock that runs ``speed`` times faster than the loop's."""
+    """The real timer, for a session clock however fast it runs (``Clock.speed``)."""
 
-    def __init__(self, clock: Clock, speed: float = 1.0) -> None:
+    def __init__(self, clock: Clock) -> None:
         self.clock = clock
-        self.speed = speed
         self._changed = asyncio.Event()
 
     async def wait(self, until: float | None) -> None:
         loop = asyncio.get_running_loop()
         handle = None
         if until is not None:
-            deadline = loop.time() + (until - self.clock.now()) / self.speed
+            deadline = loop.time() + to_real(self.clock, until - self.clock.now())
             handle = loop.call_at(deadline, self._changed.set)
         try:
             await self._changed.wait()

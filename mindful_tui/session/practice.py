@@ -1,51 +1,37 @@
-"""One session as both players run it: the engine, its sound, and its line in the log.
+"""One session as every player runs it: the engine, its sound, and its line in the log.
 
 The line-by-line player and the full-screen one differ only in how they show a cue;
-everything else a session needs — preparing its sound before it starts, sounding each
-cue, rendering a line once its ``{placeholder}`` is answered, and logging it the moment it
-ends — lives here, once.
+everything else a session needs — its clock, preparing its sound before it starts,
+sounding each cue, rendering a line once its ``{placeholder}`` is answered, and logging
+it the moment it ends — lives here, once.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from mindful_tui.core import history
-from mindful_tui.core.clock import Clock
+from mindful_tui.core.clock import Clock, from_real, to_real
 from mindful_tui.core.conductor import LEAD, Conductor, Presenter
 from mindful_tui.core.engine import Due, Session
-from mindful_tui.core.model import Voice
-from mindful_tui.core.settings import Settings
 from mindful_tui.core.template import fill, placeholders
-from mindful_tui.core.timeline import Cue, Timeline
-from mindful_tui.core.timer import Timer
+from mindful_tui.core.timeline import Cue
+from mindful_tui.core.timer import AsyncTimer, Timer
 from mindful_tui.core.timinglog import TimingLog
+from mindful_tui.session.options import Setup
+from mindful_tui.session.playback import Playback
+from mindful_tui.session.sounds import sound_board
 
 if TYPE_CHECKING:
     # Only for types: the sound modules load when a session may sound (not with
     # ``--no-sound``), so the player paints sooner.
     from mindful_tui.sound.board import SoundBoard
     from mindful_tui.sound.mixer import Channel
-    from mindful_tui.sound.voice import VoiceLines
 
 Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class SoundChoice:
-    """What a run of the player may sound, from the settings and the command line."""
-
-    voice: bool = True
-    sound: bool = True
-
-    @classmethod
-    def of(cls, settings: Settings, no_voice: bool = False, no_sound: bool = False) -> SoundChoice:
-        """Settings, overridden by ``--no-voice`` and ``--no-sound``."""
-        sound = settings.sound and not no_sound
-        return cls(voice=sound and settings.voice and not no_voice, sound=sound)
 
 
 class Practice:
@@ -53,57 +39,42 @@ class Practice:
 
     def __init__(
         self,
-        timeline: Timeline,
+        setup: Setup,
         clock: Clock,
-        speed: float = 1.0,
         board: SoundBoard | None = None,
         log: bool = True,
+        timing: TimingLog | None = None,
+        timer: Timer | None = None,
     ) -> None:
-        self.timeline = timeline
-        self.session = Session(timeline, clock)
-        self.speed = speed
+        self.setup = setup
+        self.timeline = setup.timeline
+        self.options = setup.options
+        self.clock = clock
+        """The session's clock: it alone turns session seconds into real ones."""
+        self.session = Session(self.timeline, clock)
         self.board = board
-        self.log = log and speed == 1.0
+        self.log = log and not self.options.preview
         """Only sessions practised in real time go in the log, not previews."""
+        self.timing = timing
+        self.timer = timer if timer is not None else AsyncTimer(clock)
         self.started = history.now()
         self.record: history.Record | None = None
         self.log_problem: str | None = None
         self._rendering: set[asyncio.Task[None]] = set()
 
     @classmethod
-    def create(
-        cls,
-        timeline: Timeline,
-        clock: Clock,
-        settings: Settings,
-        choice: SoundChoice,
-        speed: float = 1.0,
-        log: bool = True,
-        board_factory: Callable[[Timeline], SoundBoard] | None = None,
-    ) -> Practice:
-        """A practice with the real sound board (when anything may sound), or the one
-        ``board_factory`` builds."""
-        board = None
-        if choice.sound and board_factory is not None:
-            board = board_factory(timeline)
-        elif choice.sound:
-            from mindful_tui.sound.board import SoundBoard, SoundOptions
-
-            options = SoundOptions(
-                voice=choice.voice,
-                sound=True,
-                tones=settings.phase_tones,
-                eyes_closed=settings.dim,
-                volumes={
-                    "voice": settings.voice_volume,
-                    "chimes": settings.chime_volume,
-                    "tones": settings.tone_volume,
-                },
-            )
-            board = SoundBoard(
-                timeline, options, _voice_lines(timeline.voice, settings) if choice.voice else None
-            )
-        return cls(timeline, clock, speed, board, log)
+    def start(cls, setup: Setup, playback: Playback | None = None) -> Practice:
+        """A practice of ``setup``, played the way ``playback`` says (by default: the real
+        clock, timer, sound output and voice, and logged)."""
+        playback = playback or Playback()
+        clock = playback.clock(setup.options.speed)
+        mixer = (
+            playback.mixer(clock) if playback.mixer is not None and setup.options.sound else None
+        )
+        board = sound_board(setup, mixer, playback.voice)
+        return cls(
+            setup, clock, board, playback.history, playback.timing_log, playback.timer(clock)
+        )
 
     # -- before ---------------------------------------------------------------------------
 
@@ -130,33 +101,29 @@ class Practice:
         texts = [(due, self.session.text_of(due.cue)) for due in dues]
         # The sound output reads the real monotonic clock; the session's runs ``speed``x.
         started = board.cues(
-            [(due.cue, text) for due, text in texts], None if at is None else at / self.speed
+            [(due.cue, text) for due, text in texts],
+            None if at is None else to_real(self.clock, at),
         )
         if started is None:
             return {}
-        return {
-            due.index: started * self.speed for due, text in texts if board.heard(due.cue, text)
-        }
+        heard = from_real(self.clock, started)
+        return {due.index: heard for due, text in texts if board.heard(due.cue, text)}
 
     def withdraw(self) -> None:
         """Take back sounds started ahead for cues that will not fall due then."""
         if self.board is not None:
             self.board.withdraw()
 
-    def conductor(
-        self,
-        presenter: Presenter,
-        timer: Timer,
-        timing: TimingLog | None = None,
-        lead: float = LEAD,
-    ) -> Conductor:
+    def conductor(self, presenter: Presenter, lead: float = LEAD) -> Conductor:
         """The conductor that plays this session through ``presenter``, with each cue's
         sound started ``lead`` real seconds ahead so that it is heard on time (0: at
         the cue, late by however long waking and starting the sound take)."""
         sounding = _Sounding(self, presenter)
         if self.board is None or lead <= 0:
-            return Conductor(self.session, sounding, timer, timing)
-        return Conductor(self.session, sounding, timer, timing, sounding, lead * self.speed)
+            return Conductor(self.session, sounding, self.timer, self.timing)
+        return Conductor(
+            self.session, sounding, self.timer, self.timing, sounding, from_real(self.clock, lead)
+        )
 
     def answered(self, key: str | None, value: str | int) -> None:
         """An answer came in: render the lines it completes, before they are due."""
@@ -256,9 +223,3 @@ class _Sounding:
         if answer is not None:
             self.practice.answered(cue.key, answer)
         return answer
-
-
-def _voice_lines(voice: Voice, settings: Settings) -> VoiceLines:
-    from mindful_tui.sound.voice import VoiceLines, VoiceSettings
-
-    return VoiceLines(VoiceSettings.of(voice, settings))

@@ -2,7 +2,8 @@
 
 Rendering runs pyttsx3 in worker subprocesses (``voice_worker``), never in the player's
 process: the engine is not thread-safe, ``runAndWait`` can hang, and espeak writes to
-stdout and stderr by itself (SOUND-NOTES). A worker gets no terminal (stdin and stdout
+stdout and stderr by itself (pyttsx3's espeak driver prints "Audio saved to ..." from
+its own thread, and ``say`` shells out to ``aplay``). A worker gets no terminal (stdin and stdout
 are pipes, stderr is ``/dev/null``), renders a batch of lines one utterance per
 ``runAndWait``, and answers one JSON line per line rendered; each answer must come
 within ``timeout`` seconds or the worker is killed. Up to ``parallel`` workers run at
@@ -37,9 +38,8 @@ from pathlib import Path
 from typing import Any
 
 from mindful_tui.core.locations import cache_dir
-from mindful_tui.core.model import Voice
-from mindful_tui.core.settings import Settings
 from mindful_tui.sound.clip import RATE, Clip, load_wav
+from mindful_tui.sound.speech import VoiceSettings
 from mindful_tui.sound.voice_worker import TRIM_VERSION
 
 WORKER = "mindful_tui.sound.voice_worker"
@@ -61,24 +61,6 @@ ESPEAK_LIBRARIES = (
 )
 
 ProgressFn = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class VoiceSettings:
-    """How lines are spoken: words a minute, volume 0–1, and a voice id or name."""
-
-    rate: int = 150
-    volume: float = 1.0
-    name: str | None = None
-
-    @classmethod
-    def of(cls, voice: Voice, settings: Settings) -> VoiceSettings:
-        """A script's voice, with the user's settings where the script leaves a gap."""
-        return cls(
-            rate=voice.rate if voice.rate is not None else settings.rate,
-            volume=float(voice.volume) if voice.volume is not None else 1.0,
-            name=voice.name if voice.name is not None else settings.voice_name,
-        )
 
 
 @dataclass(frozen=True)

@@ -13,17 +13,24 @@ import os
 import signal
 import threading
 from collections.abc import Iterable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.events import Resize
 from textual.screen import Screen
 
 from mindful_tui.core import settings
-from mindful_tui.core.timeline import Timeline
-from mindful_tui.ui.playback import Playback
+from mindful_tui.core.settings import Settings
+from mindful_tui.session.options import Setup
+from mindful_tui.session.playback import Playback
+from mindful_tui.ui.messages import OpenPicker, PlaySession, SettingsChanged
+from mindful_tui.ui.screens.commanding import CommandScreen
 from mindful_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+
+if TYPE_CHECKING:
+    from mindful_tui.ui.screens.player import PlayerScreen
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 """Each ends any session properly (logged as stopped) before the app exits. (Ctrl+C in
@@ -46,15 +53,24 @@ class MindfulApp(App[None]):
         Binding("ctrl+z", "suspend", "Suspend", show=False, id="suspend"),
     ]
 
-    def __init__(self, timeline: Timeline | None = None, playback: Playback | None = None) -> None:
+    def __init__(
+        self,
+        first: Setup | None = None,
+        playback: Playback | None = None,
+        saved: tuple[Settings, list[str]] | None = None,
+    ) -> None:
+        """Play ``first`` (or open the picker), the way ``playback`` says; ``saved``: the
+        settings and their warnings, when the caller has read them already."""
         super().__init__()
-        self.timeline = timeline
+        self.first = first
         self.playback = playback or Playback()
         self._signals: list[signal.Signals] = []
         self.owns_process = False
         """Set by the command line: a signal may then end the process if leaving hangs
         (never in tests, where the app shares its process with the test runner)."""
-        self.settings, self.settings_warnings = settings.load()
+        self.settings, self.settings_warnings = saved or settings.load()
+        self.player: PlayerScreen | None = None
+        """The player of the session being played, if any."""
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
@@ -66,8 +82,8 @@ class MindfulApp(App[None]):
             except (ValueError, RuntimeError, NotImplementedError):
                 continue  # not the main thread, or no signals here: nothing to restore
             self._signals.append(sig)
-        if self.timeline is not None:
-            self.play(self.timeline)
+        if self.first is not None:
+            self.play(self.first)
         else:
             self.open_picker()
         self._check_size(self.size.width, self.size.height)
@@ -93,25 +109,35 @@ class MindfulApp(App[None]):
 
     def end_everything(self) -> None:
         """Stop any session properly and leave, restoring the terminal."""
-        for screen in self.screen_stack:
-            stop = getattr(screen, "stop_session", None)
-            if callable(stop):
-                stop()
+        if self.player is not None:
+            self.player.stop_session()
         self.exit()
 
-    def play(self, timeline: Timeline) -> None:
-        """Play ``timeline`` in the player."""
+    def play(self, chosen: Setup) -> None:
+        """Play ``chosen`` in the player."""
         from mindful_tui.ui.screens.player import PlayerScreen
 
-        # The settings as saved now: the settings screen may have changed them.
-        self.playback.settings = self.settings
-        self._show(PlayerScreen(timeline, self.playback))
+        self.player = PlayerScreen(chosen, self.playback)
+        self._show(self.player)
 
     def open_picker(self) -> None:
         """Show the list of scripts."""
         from mindful_tui.ui.screens.picker import PickerScreen
 
-        self._show(PickerScreen())
+        self.player = None
+        self._show(PickerScreen(self.settings))
+
+    @on(PlaySession)
+    def _play_chosen(self, message: PlaySession) -> None:
+        self.play(message.setup)
+
+    @on(OpenPicker)
+    def _open_picker(self) -> None:
+        self.open_picker()
+
+    @on(SettingsChanged)
+    def _settings_changed(self, message: SettingsChanged) -> None:
+        self.settings, self.settings_warnings = message.settings, []
 
     def _show(self, screen: Screen[None]) -> None:
         while isinstance(self.screen, TooSmallScreen):
@@ -123,10 +149,8 @@ class MindfulApp(App[None]):
 
     def action_suspend(self) -> None:
         """Ctrl+Z: pause the session, then hand the terminal back to the shell."""
-        for screen in self.screen_stack:
-            pause = getattr(screen, "pause_session", None)
-            if callable(pause):
-                pause()
+        if self.player is not None:
+            self.player.pause_session()
         self.action_suspend_process()
 
     def on_resize(self, event: Resize) -> None:
@@ -141,6 +165,5 @@ class MindfulApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        commands = getattr(screen, "system_commands", None)
-        if callable(commands):
-            yield from commands()
+        if isinstance(screen, CommandScreen):
+            yield from screen.system_commands()

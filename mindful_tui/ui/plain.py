@@ -1,4 +1,5 @@
-"""The plain player: a session line by line on a text stream, in real time.
+"""The plain player: a session line by line on a text stream, in real time, through the
+same session runtime as the full-screen one.
 
 Used with ``--plain`` and whenever stdout is not a terminal. Questions are asked on the
 line when there is a terminal to answer in and the session plays at normal speed;
@@ -8,7 +9,9 @@ otherwise they are skipped.
 from __future__ import annotations
 
 import asyncio
+import signal
 import sys
+from collections.abc import Callable
 from typing import TextIO
 
 from mindful_tui.core.engine import Due, Session
@@ -16,8 +19,63 @@ from mindful_tui.core.model import PHASE_WORDS
 from mindful_tui.core.safetext import clean
 from mindful_tui.core.timefmt import clock, short
 from mindful_tui.core.timeline import Cue
+from mindful_tui.session.options import Setup
+from mindful_tui.session.playback import Playback
+from mindful_tui.session.practice import Practice
 
 CHECKIN_TRIES = 3
+SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+async def play_plain(
+    chosen: Setup,
+    playback: Playback | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    out: TextIO | None = None,
+) -> int:
+    """Play ``chosen`` line by line on ``out`` (stdout); Ctrl+C, SIGTERM or SIGHUP stop it.
+    ``progress`` hears how far preparing the voice has got."""
+    out = out or sys.stdout
+    practice = Practice.start(chosen, playback)
+    session, timeline = practice.session, chosen.timeline
+    interactive = sys.stdin.isatty() and not chosen.options.preview
+    conductor = practice.conductor(PlainPresenter(session, out, interactive))
+
+    def stop() -> None:
+        session.stop()
+        conductor.changed()
+
+    loop = asyncio.get_running_loop()
+    for sig in SIGNALS:
+        loop.add_signal_handler(sig, stop)
+    header = f"{clean(timeline.title)} — {clock(timeline.total)}"
+    if chosen.options.preview:
+        header += f" (at {chosen.options.speed:g}× speed)"
+    print(header, file=out, flush=True)
+    try:
+        preparing = asyncio.ensure_future(practice.prepare(progress))
+        try:
+            notices = await preparing
+        except asyncio.CancelledError:
+            notices = []
+        for notice in notices:
+            print(f"         ({notice})", file=out, flush=True)
+        if session.state == "ready":
+            try:
+                await conductor.run()
+            except EOFError:
+                session.stop()
+    finally:
+        for sig in SIGNALS:
+            loop.remove_signal_handler(sig)
+        practice.end()
+    if session.state == "finished":
+        print(f"Done: {clock(timeline.total)} practised, {timeline.breaths} breaths.", file=out)
+    else:
+        print(f"Stopped at {clock(session.position())} of {clock(timeline.total)}.", file=out)
+    if practice.log_problem:
+        print(f"mindful: {practice.log_problem}", file=sys.stderr)
+    return 0
 
 
 class PlainPresenter:

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from mindful_tui.cli.commands import load_named
+from mindful_tui.cli.loading import load_named
 from mindful_tui.core.locations import builtin_scripts_dir
 from mindful_tui.core.settings import Settings
-from mindful_tui.core.timeline import compile_script
-from mindful_tui.sound.board import SoundBoard, SoundOptions
+from mindful_tui.session.options import Choices, setup
+from mindful_tui.session.sounds import sound_board
 from mindful_tui.sound.clip import RATE
 from mindful_tui.sound.render import placements, render
-from mindful_tui.sound.voice import VoiceLines, VoiceSettings
+from mindful_tui.sound.voice import VoiceLines
 
 BUILTINS = sorted(p.stem for p in builtin_scripts_dir().glob("*.yaml"))
 
@@ -34,10 +34,11 @@ def test_there_are_built_in_sessions() -> None:
 
 @pytest.mark.parametrize("name", BUILTINS)
 def test_a_built_in_session_sounds_right(name: str, voice_cache: Path, tmp_path: Path) -> None:
-    script = load_named(name)
-    timeline = compile_script(script)
-    voice = VoiceLines(VoiceSettings.of(script.voice, Settings()), voice_cache)
-    board = SoundBoard(timeline, SoundOptions(voice=True), voice=voice)
+    chosen = setup(load_named(name), Settings())
+    timeline = chosen.timeline
+    made = sound_board(chosen, voice=lambda speech: VoiceLines(speech, voice_cache))
+    assert made is not None and made.voice is not None
+    board, voice = made, made.voice
     asyncio.run(board.prepare(probe=False))
     assert board.notices() == [], "a sound or the voice is missing"
 
@@ -59,7 +60,8 @@ def test_a_built_in_session_sounds_right(name: str, voice_cache: Path, tmp_path:
     assert sounded == set(chimes)
 
     # Voice off: the same chimes and tones at the same samples, and nothing spoken.
-    quiet = SoundBoard(timeline, SoundOptions(voice=False))
+    quiet = sound_board(setup(load_named(name), Settings(), Choices(voice=False)))
+    assert quiet is not None
     asyncio.run(quiet.prepare(probe=False))
     with_voice = [(p.at, p.channel, p.cue) for p in placements(timeline, board)]
     without = [(p.at, p.channel, p.cue) for p in placements(timeline, quiet)]

@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from fractions import Fraction
 from pathlib import Path
 
 from textual.pilot import Pilot
 
 from mindful_tui.core.clock import Clock, FakeClock
 from mindful_tui.core.loader import read_script
-from mindful_tui.core.timeline import Timeline, compile_script
+from mindful_tui.core.model import Script
+from mindful_tui.core.settings import Settings
 from mindful_tui.core.timer import Timer
 from mindful_tui.core.timinglog import TimingLog
-from mindful_tui.sound.board import SoundBoard, SoundOptions
+from mindful_tui.session.options import Choices, setup
+from mindful_tui.session.playback import Playback
+from mindful_tui.sound.board import SoundBoard, VoiceLines
 from mindful_tui.sound.clip import Clip
 from mindful_tui.sound.mixer import Mixer
+from mindful_tui.sound.speech import VoiceSettings
 from mindful_tui.ui.app import MindfulApp
-from mindful_tui.ui.playback import Playback
 from mindful_tui.ui.screens.player import PlayerScreen
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -55,30 +58,58 @@ class HeldTimer:
         self._changed.set()
 
 
+class NoVoice:
+    """A voice with no speech engine behind it, that says nothing about it."""
+
+    available = False
+    problem: str | None = None
+
+    def __init__(self, settings: VoiceSettings) -> None:
+        self.settings = settings
+
+    async def prepare(self, texts: object, progress: object = None) -> None:
+        return None
+
+    def clip(self, text: str) -> Clip | None:
+        return None
+
+
 @dataclass
 class Rig:
-    """One app on a fake clock, and the means to move its time."""
+    """One app on a fake clock, and the means to move its time: sessions are set up as
+    the runtime sets them up, their sound mixed into an output that only records."""
 
     clock: FakeClock = field(default_factory=FakeClock)
     timer: HeldTimer = field(default_factory=HeldTimer)
     output: RecordingOutput = field(default_factory=lambda: RecordingOutput())
-    sound_board: SoundBoard | None = None
+    voice: Callable[[VoiceSettings], VoiceLines] = NoVoice
+    """Makes the voice (by default none: no speech engine is started)."""
 
     def playback(self, log: TimingLog | None = None) -> Playback:
-        def make_timer(clock: Clock, speed: float) -> Timer:
+        def clock(speed: float) -> Clock:
+            self.clock.speed = speed
+            return self.clock
+
+        def timer(clock: Clock) -> Timer:
             return self.timer
 
-        return Playback(clock=self.clock, make_timer=make_timer, log=log, board=self.board)
+        def mixer(clock: Clock) -> Mixer:
+            return Mixer(self.output, now=clock.now)
 
-    def board(self, timeline: Timeline) -> SoundBoard:
-        """A sound board with no voice engine and an output that only records."""
-        self.sound_board = SoundBoard(
-            timeline, SoundOptions(voice=False), mixer=Mixer(self.output, now=self.clock.now)
-        )
-        return self.sound_board
+        return Playback(clock=clock, timer=timer, timing_log=log, mixer=mixer, voice=self.voice)
 
-    def app(self, timeline: Timeline | None = None, log: TimingLog | None = None) -> MindfulApp:
-        return MindfulApp(timeline, self.playback(log))
+    def app(
+        self,
+        script: Script | None = None,
+        log: TimingLog | None = None,
+        settings: Settings | None = None,
+        choices: Choices | None = None,
+    ) -> MindfulApp:
+        """The app playing ``script`` (or showing the picker), with ``settings`` as saved
+        (by default the defaults) and ``choices`` as if given on the command line."""
+        saved = settings or Settings()
+        chosen = None if script is None else setup(script, saved, choices)
+        return MindfulApp(chosen, self.playback(log), (saved, []))
 
     async def advance(self, pilot: Pilot[None], seconds: float) -> None:
         """Let ``seconds`` of session time pass, and the app catch up with it.
@@ -125,15 +156,17 @@ class Rig:
         await pilot.pause()
 
 
-def script(name: str, minutes: float | None = None) -> Timeline:
-    """A timeline from ``tests/ui/data/NAME.yaml``."""
+def script(name: str) -> Script:
+    """The script ``tests/ui/data/NAME.yaml``."""
     loaded, problems = read_script(DATA / f"{name}.yaml", frozenset({"bell", "bowl"}))
     assert loaded is not None, problems
-    if minutes is not None:
-        from mindful_tui.core.lengths import fit_to_minutes
+    return loaded
 
-        loaded = fit_to_minutes(loaded, Fraction(minutes))
-    return compile_script(loaded)
+
+def board(screen: object) -> SoundBoard:
+    """The sound board of the session a player plays."""
+    assert isinstance(screen, PlayerScreen) and screen.practice.board is not None
+    return screen.practice.board
 
 
 def state(screen: PlayerScreen) -> str:

@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from mindful_tui.core.lengths import fit_to_minutes
 from mindful_tui.core.library import load, sound_names
 from mindful_tui.core.locations import builtin_scripts_dir
-from mindful_tui.core.timeline import compile_script
 from mindful_tui.core.timinglog import TimingLog
+from mindful_tui.session.options import Choices
 from mindful_tui.ui.screens.closing import ClosingScreen
 from mindful_tui.ui.screens.player import PlayerScreen
 from tests.ui.rig import Rig, state, top
@@ -28,10 +27,9 @@ BUILTINS = sorted(builtin_scripts_dir().glob("*.yaml"))
 async def test_a_built_in_session_plays_to_its_end(path: Path, tmp_path: Path) -> None:
     entry = load(path, "built-in", sound_names())
     assert entry.script is not None
-    timeline = compile_script(fit_to_minutes(entry.script, Fraction(1)))
     rig = Rig()
     with TimingLog(tmp_path / "timing.jsonl") as log:
-        app = rig.app(timeline, log=log)
+        app = rig.app(entry.script, log=log, choices=Choices(minutes=Fraction(1)))
         async with app.run_test(size=(80, 24)) as pilot:
             await rig.settle(pilot)
             screen = app.screen
@@ -52,6 +50,7 @@ async def test_a_built_in_session_plays_to_its_end(path: Path, tmp_path: Path) -
             await pilot.pause()
             closing = top(app)
             assert isinstance(closing, ClosingScreen), f"stuck at {screen.session.position()}"
+            timeline = screen.timeline
             assert closing.breaths == timeline.breaths
     lines = [json.loads(line) for line in (tmp_path / "timing.jsonl").read_text().splitlines()]
     assert [line["cue"] for line in lines] == list(range(len(timeline.cues)))

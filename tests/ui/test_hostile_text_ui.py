@@ -22,7 +22,7 @@ import pytest
 from textual.widgets import Static
 
 from mindful_tui.core.loader import read_script
-from mindful_tui.core.timeline import Timeline, compile_script
+from mindful_tui.core.model import Script
 from mindful_tui.ui.screens.closing import ClosingScreen
 from mindful_tui.ui.screens.player import PlayerScreen
 from mindful_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH
@@ -67,10 +67,10 @@ def write_script(path: Path, title: str, lines: list[str]) -> Path:
     return path
 
 
-def timeline(path: Path) -> Timeline:
+def loaded(path: Path) -> Script:
     script, problems = read_script(path, frozenset({"bell", "bowl"}))
     assert script is not None, problems
-    return compile_script(script)
+    return script
 
 
 def shown(static: Static) -> str:
@@ -84,7 +84,7 @@ async def test_every_hostile_line_is_shown_literally_in_the_player(tmp_path: Pat
     names = sorted(LINES)
     path = write_script(tmp_path / "hostile.yaml", "[b]Title[/b] $title", [LINES[n] for n in names])
     rig = Rig()
-    app = rig.app(timeline(path))
+    app = rig.app(loaded(path))
     async with app.run_test(size=SIZE) as pilot:
         await rig.settle(pilot)
         screen = app.screen
@@ -102,7 +102,7 @@ async def test_control_characters_never_reach_the_screen(tmp_path: Path) -> None
     lines = [ESCAPES[n][0] for n in names]
     path = write_script(tmp_path / "escapes.yaml", "\x1b]0;pwned\x07Title", lines)
     rig = Rig()
-    app = rig.app(timeline(path))
+    app = rig.app(loaded(path))
     async with app.run_test(size=SIZE) as pilot:
         await rig.settle(pilot)
         screen = app.screen
@@ -124,7 +124,7 @@ def state_of(screen: PlayerScreen) -> str:
 async def test_a_click_on_click_markup_runs_no_action(tmp_path: Path) -> None:
     path = write_script(tmp_path / "click.yaml", "[@click=app.quit]T[/]", [LINES["click"]])
     rig = Rig()
-    app = rig.app(timeline(path))
+    app = rig.app(loaded(path))
     ran: list[str] = []
     setattr(app, "action_pwned", lambda: ran.append("pwned"))  # noqa: B010 - an instance action
     async with app.run_test(size=SIZE) as pilot:
@@ -162,7 +162,7 @@ async def test_a_2000_character_line_fits_any_screen_without_a_crash(
     long = "x" * 2000
     path = write_script(tmp_path / "long.yaml", "y" * 2000, [long, LINES["long"]])
     rig = Rig()
-    app = rig.app(timeline(path))
+    app = rig.app(loaded(path))
     async with app.run_test(size=size) as pilot:
         await rig.advance(pilot, 1)
         screen = app.screen
@@ -182,7 +182,7 @@ async def test_a_typed_answer_with_markup_is_shown_literally_at_the_end(tmp_path
         encoding="utf-8",
     )
     rig = Rig()
-    app = rig.app(timeline(path))
+    app = rig.app(loaded(path))
     typed = "[@click=app.quit]x[/] [b]bold[/b]"
     async with app.run_test(size=SIZE) as pilot:
         await rig.advance(pilot, 1)
@@ -285,7 +285,8 @@ def test_ssml_is_spoken_as_text_not_obeyed(tmp_path: Path) -> None:
     # three seconds of silence that would throw the spoken line off its phase.
     import asyncio
 
-    from mindful_tui.sound.voice import VoiceLines, VoiceSettings
+    from mindful_tui.sound.speech import VoiceSettings
+    from mindful_tui.sound.voice import VoiceLines
 
     plain = "Breathe in, and out."
     ssml = 'Breathe in, <break time="3s"/> and <prosody rate="x-slow">out.</prosody>'

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Static
 
+from mindful_tui.core.timeline import compile_script
 from mindful_tui.core.timinglog import TimingLog
 from mindful_tui.ui.screens.closing import ClosingScreen
 from mindful_tui.ui.screens.confirm_quit import ConfirmQuitScreen
@@ -16,7 +17,7 @@ from mindful_tui.ui.screens.player import PlayerScreen
 from mindful_tui.ui.widgets.keybar import KeyBar
 from mindful_tui.ui.widgets.pacer import Pacer
 from mindful_tui.ui.widgets.progress_line import ProgressLine
-from tests.ui.rig import Rig, script, state, top
+from tests.ui.rig import Rig, board, script, state, top
 
 SIZE = (80, 24)
 
@@ -269,7 +270,7 @@ async def test_the_closing_screen_counts_the_practice_and_offers_what_next(
             await pilot.pause()
             assert isinstance(app.screen, PickerScreen)
     lines = [json.loads(line) for line in log_path.read_text().splitlines()]
-    timeline = script("short")
+    timeline = compile_script(script("short"))
     assert [line["cue"] for line in lines] == list(range(len(timeline.cues)))
     assert all(line["shown"] == line["due"] for line in lines)
 
@@ -306,11 +307,10 @@ async def test_dim_mode_from_the_settings_applies_from_the_start() -> None:
     from mindful_tui.core.settings import Settings
 
     rig = Rig()
-    app = rig.app(script("short"))
-    app.settings = Settings(dim=True)
+    app = rig.app(script("short"), settings=Settings(dim=True))
     async with app.run_test(size=SIZE) as pilot:
         await rig.advance(pilot, 7)
         screen = app.screen
         assert isinstance(screen, PlayerScreen)
         assert screen.dim and screen.has_class("-dim")
-        assert rig.sound_board is not None and rig.sound_board.eyes_closed
+        assert board(screen).eyes_closed

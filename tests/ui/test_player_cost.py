@@ -163,13 +163,15 @@ async def test_the_answer_field_is_built_only_when_a_question_is_asked() -> None
 
 
 def test_the_player_loads_no_sound_picker_or_history_widgets_to_start() -> None:
-    """With ``--no-sound`` nothing of the sound package loads, and the player's screen
-    does not bring the picker's or the history's widgets."""
+    """With ``--no-sound`` nothing that makes or plays sound loads (the voice's settings
+    are plain data), and the player's screen does not bring the picker's or the history's
+    widgets."""
     code = (
         "import sys\n"
         "import mindful_tui.cli.main, mindful_tui.cli.play\n"
         "import mindful_tui.ui.app, mindful_tui.ui.screens.player\n"
-        "print(sorted(m for m in sys.modules if m.startswith('mindful_tui.sound')"
+        "plain = {'mindful_tui.sound', 'mindful_tui.sound.speech'}\n"
+        "print(sorted(m for m in set(sys.modules) - plain if m.startswith('mindful_tui.sound')"
         " or m.endswith(('daily_chart', 'plan_preview', 'checkin_scale'))))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -9,10 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from mindful_tui.core.timeline import Timeline
-from mindful_tui.sound.board import SoundBoard, SoundOptions
-from mindful_tui.sound.mixer import Mixer
-from mindful_tui.sound.voice import VoiceLines, VoiceSettings
+from mindful_tui.sound.speech import VoiceSettings
+from mindful_tui.sound.voice import VoiceLines
 from mindful_tui.sound.voice_worker import TEST_HOOK
 from mindful_tui.ui.screens.player import PlayerScreen
 from tests.ui.rig import Rig, script
@@ -24,20 +22,13 @@ async def test_a_hanging_speech_engine_turns_the_voice_off_and_the_session_plays
     monkeypatch: pytest.MonkeyPatch, private_home: Path
 ) -> None:
     monkeypatch.setenv(TEST_HOOK, "hang")
-    rig = Rig()
     seen: list[str] = []
 
-    def board(timeline: Timeline) -> SoundBoard:
-        voice = VoiceLines(VoiceSettings(), private_home / "voice", timeout=1.0)
-        rig.sound_board = SoundBoard(
-            timeline, SoundOptions(), voice=voice, mixer=Mixer(rig.output, now=rig.clock.now)
-        )
-        return rig.sound_board
+    def voice(settings: VoiceSettings) -> VoiceLines:
+        return VoiceLines(settings, private_home / "voice", timeout=1.0)
 
-    playback = rig.playback()
-    playback.board = board
+    rig = Rig(voice=voice)
     app = rig.app(script("short"))
-    app.playback = playback
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         assert isinstance(screen, PlayerScreen)

@@ -14,9 +14,10 @@ from textual.widgets import Footer, Input, Static
 
 from mindful_tui.core.timefmt import clock
 from mindful_tui.ui.literal import literal
+from mindful_tui.ui.messages import OpenPicker
 
 if TYPE_CHECKING:
-    from mindful_tui.ui.practice import Practice
+    from mindful_tui.session.practice import Practice
 
 REFLECTION_LIMIT = 280
 
@@ -103,7 +104,4 @@ class ClosingScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_choose_another(self) -> None:
-        from mindful_tui.ui.app import MindfulApp
-
-        if isinstance(self.app, MindfulApp):
-            self.app.open_picker()
+        self.post_message(OpenPicker())

@@ -17,16 +17,18 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.events import Key, Resize
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from mindful_tui.core import library
-from mindful_tui.core.lengths import fit_to_minutes
-from mindful_tui.core.model import Breathe, Script
+from mindful_tui.core.model import Breathe
+from mindful_tui.core.settings import Settings
 from mindful_tui.core.timefmt import clock
 from mindful_tui.core.timeline import compile_script
+from mindful_tui.session.options import Choices, Setup, setup
 from mindful_tui.ui.literal import clean
+from mindful_tui.ui.messages import PlaySession
+from mindful_tui.ui.screens.commanding import CommandScreen
 from mindful_tui.ui.widgets.plan_preview import PlanPreview, pace
 
 GROUPS = {
@@ -59,7 +61,7 @@ class Choice:
         return " ".join([self.entry.name, script.title, script.summary, *script.tags]).lower()
 
 
-class PickerScreen(Screen[None]):
+class PickerScreen(CommandScreen):
     """Choose a session, adjust its length, and play it."""
 
     CSS_PATH = "../picker.tcss"
@@ -75,8 +77,10 @@ class PickerScreen(Screen[None]):
         Binding("f3", "settings", "Settings", id="settings"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
+        self.settings = settings or Settings()
+        """The user's settings: the lengths listed and the sessions played follow them."""
         self.choices: dict[str, Choice] = {}
         self.minutes: dict[str, int] = {}
         """Minutes chosen for a script (by name), when changed from its own length."""
@@ -149,17 +153,17 @@ class PickerScreen(Screen[None]):
                 "\n",
                 (clean(f"  {error.message if error else 'cannot be read'}"), "dim"),
             )
-        timeline = compile_script(self._fitted(choice))
+        timeline = self._setup(choice).timeline
         bpm = pace(timeline)
         facts = f"{clock(timeline.total):>5}  {f'{float(bpm):.2g}/min' if bpm else '':>7}"
         return Content.assemble((clean(script.title).ljust(TITLE), "bold"), (facts, "dim"))
 
-    def _fitted(self, choice: Choice) -> Script:
+    def _setup(self, choice: Choice) -> Setup:
+        """The session as it would play: the minutes chosen here, else the settings'."""
         assert choice.entry.script is not None
         minutes = self.minutes.get(choice.entry.name)
-        if minutes is None:
-            return choice.entry.script
-        return fit_to_minutes(choice.entry.script, Fraction(minutes))
+        chosen = Choices(minutes=None if minutes is None else Fraction(minutes))
+        return setup(choice.entry.script, self.settings, chosen)
 
     @property
     def chosen(self) -> Choice | None:
@@ -177,7 +181,7 @@ class PickerScreen(Screen[None]):
         if choice is None:
             preview.show_entry(None, None, Fraction(0))
             return
-        script = self._fitted(choice) if choice.entry.script is not None else None
+        script = self._setup(choice).script if choice.entry.script is not None else None
         preview.show_entry(choice.entry, script, choice.natural)
 
     def _show_filter(self) -> None:
@@ -193,10 +197,7 @@ class PickerScreen(Screen[None]):
         if choice is None or choice.entry.script is None:
             self.notify("This script has errors; fix them to play it.", severity="warning")
             return
-        from mindful_tui.ui.app import MindfulApp
-
-        if isinstance(self.app, MindfulApp):
-            self.app.play(compile_script(self._fitted(choice)))
+        self.post_message(PlaySession(self._setup(choice)))
 
     def on_key(self, event: Key) -> None:
         """Typing filters the list (letters, digits and spaces); backspace takes back."""
@@ -216,8 +217,8 @@ class PickerScreen(Screen[None]):
         if not any(isinstance(s, Breathe) for s in choice.entry.script.steps):
             self.notify("This session has no breathing to lengthen or shorten.")
             return
-        natural = max(1, round(choice.natural / 60))
-        minutes = max(1, min(120, self.minutes.get(choice.entry.name, natural) + by))
+        listed = max(1, round(self._setup(choice).timeline.total / 60))
+        minutes = max(1, min(120, self.minutes.get(choice.entry.name, listed) + by))
         self.minutes[choice.entry.name] = minutes
         self._fill()
 
@@ -242,7 +243,12 @@ class PickerScreen(Screen[None]):
     def action_settings(self) -> None:
         from mindful_tui.ui.screens.settings import SettingsScreen
 
-        self.app.push_screen(SettingsScreen())
+        self.app.push_screen(SettingsScreen(), self._settings_saved)
+
+    def _settings_saved(self, saved: Settings | None) -> None:
+        if saved is not None:
+            self.settings = saved
+            self._fill()
 
     def system_commands(self) -> Iterator[SystemCommand]:
         """The picker's commands for the palette."""

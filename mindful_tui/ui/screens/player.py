@@ -20,17 +20,19 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from mindful_tui.core.clock import to_real
 from mindful_tui.core.engine import Due
 from mindful_tui.core.timefmt import clock
-from mindful_tui.core.timeline import Cue, Timeline
+from mindful_tui.core.timeline import Cue
+from mindful_tui.session.options import Setup
+from mindful_tui.session.playback import Playback
+from mindful_tui.session.practice import Practice
 from mindful_tui.ui.literal import literal
-from mindful_tui.ui.playback import Playback
-from mindful_tui.ui.practice import Practice, SoundChoice
+from mindful_tui.ui.screens.commanding import CommandScreen
 from mindful_tui.ui.widgets.keybar import KeyBar
 from mindful_tui.ui.widgets.pacer import Pacer
 from mindful_tui.ui.widgets.progress_line import ProgressLine
@@ -43,8 +45,8 @@ SHORT = 18
 """Below this many rows the margins go, so the breath keeps its room."""
 
 
-class PlayerScreen(Screen[None]):
-    """Plays one timeline."""
+class PlayerScreen(CommandScreen):
+    """Plays one session."""
 
     AUTO_FOCUS = ""
     """Nothing takes keys until a question is asked: the player's keys are for the player."""
@@ -69,24 +71,13 @@ class PlayerScreen(Screen[None]):
     dim = reactive(False, bindings=True)
     """Dark and still, for use with eyes closed."""
 
-    def __init__(self, timeline: Timeline, playback: Playback) -> None:
+    def __init__(self, chosen: Setup, playback: Playback | None = None) -> None:
         super().__init__()
-        self.timeline = timeline
-        self.playback = playback
-        self.clock = playback.session_clock()
-        self.practice = Practice.create(
-            timeline,
-            self.clock,
-            playback.settings,
-            SoundChoice(voice=playback.voice, sound=playback.sound),
-            playback.speed,
-            log=playback.history,
-            board_factory=playback.board,
-        )
+        self.timeline = chosen.timeline
+        self.practice = Practice.start(chosen, playback)
+        self.clock = self.practice.clock
         self.session = self.practice.session
-        self.conductor = self.practice.conductor(
-            self, playback.make_timer(self.clock, playback.speed), playback.log
-        )
+        self.conductor = self.practice.conductor(self)
         self.breaths: set[tuple[int, int]] = set()
         """The (step, cycle) of every breath played, for the closing screen."""
         self.prompt = ""
@@ -101,15 +92,15 @@ class PlayerScreen(Screen[None]):
         self._status = ""
         self.prepared = asyncio.Event()
         """Set once the sound is ready and the session has started (tests wait on it)."""
-        self.set_reactive(PlayerScreen.voice, playback.voice)
-        self.set_reactive(PlayerScreen.sound, playback.sound)
-        self.set_reactive(PlayerScreen.dim, playback.settings.dim)
+        self.set_reactive(PlayerScreen.voice, chosen.options.voice)
+        self.set_reactive(PlayerScreen.sound, chosen.options.sound)
+        self.set_reactive(PlayerScreen.dim, chosen.options.dim)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="heading"):
             yield Static(literal(self.timeline.title), id="title")
             yield Static(id="status")
-        yield Pacer(self.session, self.playback.speed, id="pacer")
+        yield Pacer(self.session, id="pacer")
         with Vertical(id="words"):
             yield Static(id="prompt")
         yield ProgressLine(float(self.timeline.total) or 1.0, id="progress")
@@ -276,7 +267,7 @@ class PlayerScreen(Screen[None]):
             return
         left = self.session.remaining()
         wait = left - (math.ceil(left) - 1) + 1e-6
-        self._tick = self.set_timer(wait / self.playback.speed, self.update_progress)
+        self._tick = self.set_timer(to_real(self.clock, wait), self.update_progress)
 
     # -- controls ---------------------------------------------------------------------
 

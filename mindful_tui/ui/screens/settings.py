@@ -27,6 +27,7 @@ from textual.widgets import Footer, Input, Select, Static, Switch
 from mindful_tui.core import settings
 from mindful_tui.core.settings import Settings
 from mindful_tui.ui.literal import clean
+from mindful_tui.ui.messages import SettingsChanged
 from mindful_tui.ui.screens.discard_changes import DiscardChangesScreen
 
 LABELS = {
@@ -87,7 +88,7 @@ def parse(kind: str, text: str) -> Any:
     return text
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(Screen[Settings | None]):
     """Edit the settings; ctrl+s saves, escape leaves (asking first if anything changed)."""
 
     CSS_PATH = "../settings.tcss"
@@ -230,18 +231,15 @@ class SettingsScreen(Screen[None]):
             return
         self.apply(candidate)
         self.notify("Settings saved.", timeout=3)
-        self.dismiss()
+        self.dismiss(candidate)
 
     def apply(self, saved: Settings) -> None:
-        """Use ``saved`` at once: the theme now, the rest when the next session starts."""
+        """Use ``saved`` at once: the theme now, the rest when the next session starts
+        (the app hears of them, and the screen that opened this one gets them back)."""
         self.saved = saved
         self.initial = self.raw()
         self.changed = False
-        from mindful_tui.ui.app import MindfulApp
-
-        if isinstance(self.app, MindfulApp):
-            self.app.settings = saved
-            self.app.settings_warnings = []
+        self.post_message(SettingsChanged(saved))
         if saved.theme in self.app.available_themes:
             self.app.theme = saved.theme
 

@@ -21,6 +21,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 
+from mindful_tui.core.clock import to_real
 from mindful_tui.core.engine import Session
 from mindful_tui.core.model import PHASE_WORDS
 from mindful_tui.core.pacer import REST, Frame, frame_at, next_change
@@ -52,7 +53,6 @@ class Pacer(Widget):
     def __init__(
         self,
         session: Session,
-        speed: float = 1.0,
         *,
         name: str | None = None,
         id: str | None = None,
@@ -60,7 +60,6 @@ class Pacer(Widget):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.session = session
-        self.speed = speed
         self.counting = True
         """Show the seconds left in the phase (dim mode turns this off: fewer wakes)."""
         self.frame: Frame = REST
@@ -133,7 +132,9 @@ class Pacer(Widget):
             return
         after = next_change(self.session.timeline, t, self.levels, self.counting)
         if after is not None:
-            self._timer = self.set_timer(max(0.0, (after - t) / self.speed), self._wake)
+            self._timer = self.set_timer(
+                max(0.0, to_real(self.session.clock, after - t)), self._wake
+            )
 
     def _wake(self) -> None:
         (self.on_wake or self.sync)()

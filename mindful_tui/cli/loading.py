@@ -1,0 +1,38 @@
+"""What several commands share: finding the script a user named, and showing how far
+the voice has got."""
+
+from __future__ import annotations
+
+import sys
+
+from mindful_tui.cli.failure import Failure
+from mindful_tui.core import library
+from mindful_tui.core.model import Script
+from mindful_tui.core.problems import display_path
+
+
+def load_named(name: str) -> Script:
+    """The script a user named (or its errors, printed, as a ``Failure``)."""
+    try:
+        path, source = library.resolve(name)
+    except library.NotFound as exc:
+        raise Failure(str(exc)) from None
+    entry = library.load(path, source)
+    errors = [p for p in entry.problems if p.is_error]
+    if entry.script is None or errors:
+        for problem in errors:
+            print(problem, file=sys.stderr)
+        count = len(errors)
+        raise Failure(
+            f"{display_path(path)}: {count} error{'s' if count != 1 else ''}; nothing was played"
+        )
+    return entry.script
+
+
+def voice_progress(done: int, total: int) -> None:
+    """Voice lines rendered so far, on one line of a terminal (nothing when piped)."""
+    if total and sys.stderr.isatty():
+        end = "\n" if done >= total else ""
+        print(
+            f"\rPreparing the voice: {done} of {total} lines", end=end, file=sys.stderr, flush=True
+        )

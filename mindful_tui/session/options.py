@@ -1,0 +1,119 @@
+"""What one session plays with, resolved once from its script, your settings and what was
+chosen for this session alone.
+
+Who wins, for everything that can be chosen (the README says the same):
+
+1. **this session's choice**: a command-line flag (``--minutes``, ``--no-voice``,
+   ``--no-sound``, ``--speed``) or the picker's ``+``/``-``;
+2. **the script's own** ``voice:`` (its rate, volume and voice name);
+3. **your settings** (``settings.yaml``, F3);
+4. the defaults.
+
+A flag can only turn voice or sound *off*: ``--no-voice`` silences a voice your settings
+allow, but no flag speaks when your settings say not to.
+
+Every way a session starts or is shown (the picker and its listed lengths, ``play`` full
+screen or plain, ``plan``, ``render``, ``check``'s fit test) calls ``resolve``; none reads
+the settings on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from mindful_tui.core.lengths import fit_to_minutes
+from mindful_tui.core.model import Script
+from mindful_tui.core.settings import Settings
+from mindful_tui.core.timeline import Timeline, compile_script
+from mindful_tui.sound.speech import VoiceSettings
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What was chosen for this one session: command-line flags or picker keys."""
+
+    minutes: Fraction | None = None
+    """About how long the session should last (``--minutes``, the picker's ``+``/``-``)."""
+    voice: bool = True
+    """False: ``--no-voice``."""
+    sound: bool = True
+    """False: ``--no-sound`` (no chimes, tones or voice)."""
+    speed: float = 1.0
+    """How many times faster than real time to play (``--speed``): a preview."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything about how one session plays, resolved (see ``resolve``)."""
+
+    minutes: Fraction | None
+    """The length asked for; None keeps the script's own."""
+    speed: float
+    """Session seconds per real second (1: practice; otherwise a preview)."""
+    voice: bool
+    """Speak lines and phase words."""
+    sound: bool
+    """Sound at all (chimes, tones, voice); False opens no sound device."""
+    phase_tones: bool
+    """A tone at each sounded phase."""
+    dim: bool
+    """Start dim: dark and still, and a tone at every phase for eyes closed."""
+    voice_volume: float
+    chime_volume: float
+    tone_volume: float
+    speech: VoiceSettings
+    """The voice the lines are spoken in."""
+
+    @property
+    def preview(self) -> bool:
+        """Played faster than real time: not practice, so not logged, and nothing asked."""
+        return self.speed != 1.0
+
+
+@dataclass(frozen=True)
+class Setup:
+    """One session ready to play or show: its script fitted to its length, the plan of
+    its cues, and the options it plays with."""
+
+    script: Script
+    timeline: Timeline
+    options: Options
+
+
+def speech_for(script: Script, settings: Settings) -> VoiceSettings:
+    """The script's voice, with your settings where the script leaves a gap."""
+    voice = script.voice
+    return VoiceSettings(
+        rate=voice.rate if voice.rate is not None else settings.rate,
+        volume=float(voice.volume) if voice.volume is not None else 1.0,
+        name=voice.name if voice.name is not None else settings.voice_name,
+    )
+
+
+def resolve(script: Script, settings: Settings, choices: Choices | None = None) -> Options:
+    """The options ``script`` plays with, by the rule in this module's docstring."""
+    choices = choices or Choices()
+    minutes = choices.minutes
+    if minutes is None and settings.default_minutes is not None:
+        minutes = Fraction(str(settings.default_minutes))
+    sound = settings.sound and choices.sound
+    return Options(
+        minutes=minutes,
+        speed=choices.speed,
+        voice=sound and settings.voice and choices.voice,
+        sound=sound,
+        phase_tones=settings.phase_tones,
+        dim=settings.dim,
+        voice_volume=settings.voice_volume,
+        chime_volume=settings.chime_volume,
+        tone_volume=settings.tone_volume,
+        speech=speech_for(script, settings),
+    )
+
+
+def setup(script: Script, settings: Settings, choices: Choices | None = None) -> Setup:
+    """``script`` as it will play: options resolved, breathing fitted, cues planned."""
+    options = resolve(script, settings, choices)
+    fitted = script if options.minutes is None else fit_to_minutes(script, options.minutes)
+    return Setup(fitted, compile_script(fitted), options)

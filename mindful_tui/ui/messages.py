@@ -1,0 +1,28 @@
+"""What screens tell the app: small messages it handles, so no screen imports the app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from mindful_tui.core.settings import Settings
+from mindful_tui.session.options import Setup
+
+
+@dataclass
+class PlaySession(Message):
+    """Play this session (chosen in the picker)."""
+
+    setup: Setup
+
+
+class OpenPicker(Message):
+    """Show the list of sessions (after one has ended)."""
+
+
+@dataclass
+class SettingsChanged(Message):
+    """The user saved new settings: sessions started from now on use them."""
+
+    settings: Settings
