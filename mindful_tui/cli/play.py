@@ -15,6 +15,11 @@ from mindful_tui.session.options import Choices, setup
 from mindful_tui.session.playback import Playback
 
 
+def on_terminal() -> bool:
+    """Whether there is a terminal to play full screen in (else: line by line)."""
+    return sys.stdout.isatty() and sys.stdin.isatty()
+
+
 def play(args: argparse.Namespace) -> int:
     """Play the named script: full screen on a terminal, line by line with ``--plain`` or
     when stdout is not a terminal."""
@@ -25,7 +30,7 @@ def play(args: argparse.Namespace) -> int:
         minutes=args.minutes, voice=not args.no_voice, sound=not args.no_sound, speed=args.speed
     )
     chosen = setup(load_named(args.script), prefs, choices)
-    full_screen = not args.plain and sys.stdout.isatty() and sys.stdin.isatty()
+    full_screen = not args.plain and on_terminal()
     with ExitStack() as stack:
         playback = Playback()
         if args.timing_log:
