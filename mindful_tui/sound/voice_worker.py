@@ -1,8 +1,9 @@
 """The subprocess side of voice rendering: ``python -m mindful_tui.sound.voice_worker``.
 
-pyttsx3 is kept out of the player's process (see SOUND-NOTES): its engine is not
-thread-safe, ``runAndWait`` can hang, and espeak prints "Audio saved to ..." to stdout
-(and errors to stderr) from its own thread. So the player starts this module with no
+pyttsx3 is kept out of the player's process: its engine is not thread-safe (on Windows
+it is tied to the thread that made it), ``runAndWait`` can hang (seen on macOS), and on
+Linux espeak prints "Audio saved to ..." to stdout (and errors to stderr) from its own
+thread, late, over whatever the terminal shows. So the player starts this module with no
 terminal at all, and this module moves its own stdout and stderr to ``/dev/null`` first
 thing, keeping a private duplicate of the original stdout pipe for its answers.
 
@@ -181,8 +182,9 @@ def wav_complete(path: Path, finished: bool) -> bool:
 def wait_for_file(path: Path, finished: threading.Event, limit: float = WAIT_FOR_FILE) -> bool:
     """Wait (bounded) until the engine has finished writing ``path``.
 
-    pyttsx3 returns from ``runAndWait`` before espeak has written the file on Linux
-    (pyttsx3 #219), so wait for the ``finished-utterance`` event; and because not every
+    pyttsx3 returns from ``runAndWait`` about 10 ms after it is called on Linux, whatever
+    the text, and espeak writes the file later from its own thread (seen 262 ms after the
+    return for a long text), so wait for the ``finished-utterance`` event; and because not every
     driver sends it, also accept a complete file whose size stopped growing.
     """
     deadline = time.monotonic() + limit
@@ -331,8 +333,8 @@ def wait_until_idle(engine: Any) -> None:
 def say_to_file(
     engine: Any, text: str, raw: Path, settings: dict[str, Any], state: Utterance
 ) -> Clip:
-    """One utterance to ``raw`` in one ``runAndWait`` (only the last utterance queued
-    before a ``runAndWait`` is produced: pyttsx3 #170, #283), trimmed."""
+    """One utterance to ``raw`` in one ``runAndWait`` (pyttsx3 produces only the last
+    utterance queued before a ``runAndWait``), trimmed."""
     state.reset()
     # Properties apply at the next runAndWait and never raise, so set them all every
     # time, the rate above all: the driver's default (200) is not espeak's (175).

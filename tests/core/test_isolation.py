@@ -1,4 +1,4 @@
-"""The core imports no Textual and no sound library (DESIGN.md: layers)."""
+"""The core imports no Textual and no sound library (README: the layers)."""
 
 from __future__ import annotations
 

@@ -65,7 +65,7 @@ class PlayerScreen(CommandScreen):
     ]
 
     voice = reactive(True, bindings=True)
-    """Speak lines (sound comes with its own issue; for now this is only the setting)."""
+    """Speak lines (``v`` mutes and unmutes the voice)."""
     sound = reactive(True, bindings=True)
     """Play chimes and phase tones."""
     dim = reactive(False, bindings=True)
