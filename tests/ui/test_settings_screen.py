@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields
 
 from textual.pilot import Pilot
-from textual.widgets import Input, Select, Static, Switch
+from textual.widgets import Input, OptionList, Select, Static, Switch
 
 from mindful_tui.core import settings
 from mindful_tui.core.settings import Settings
@@ -190,3 +191,31 @@ def test_a_refused_value_snapshot(snap_compare: SnapCompare) -> None:
         await pilot.pause()
 
     assert snap_compare(MindfulApp(), terminal_size=SIZE, run_before=run_before)
+
+
+async def test_settings_saved_from_the_picker_reach_its_list_and_the_next_session() -> None:
+    """F3, a default length of 10 minutes, save: the picker lists the highlighted session
+    at about ten minutes at once, and Enter plays it at that length, without the voice."""
+    app = MindfulApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        option = picker.query_one("#scripts", OptionList).highlighted_option
+        assert option is not None and "10:" not in str(option.prompt)
+        await pilot.press("f3")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        await type_into(pilot, screen, "default_minutes", "10")
+        screen.query_one("#voice", Switch).toggle()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert top(app) is picker
+        option = picker.query_one("#scripts", OptionList).highlighted_option
+        assert option is not None and re.search(r"\b(9:5\d|10:0\d)\b", str(option.prompt))
+        await pilot.press("enter")
+        await pilot.pause()
+        player = app.player
+        assert player is not None and abs(float(player.timeline.total) - 600) <= 10
+        assert not player.voice and player.practice.options.voice is False
