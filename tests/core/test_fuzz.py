@@ -348,7 +348,8 @@ def valid_scripts(draw: st.DrawFn) -> Built:
                 step["seconds"] = number(length)
             else:
                 words = len(text.split())
-                raw = Fraction(words * 60, 150) + 2
+                rate = data.get("voice", {}).get("rate", 150)  # the script's own, if any
+                raw = Fraction(words * 60, rate) + 2
                 length = max(Fraction(3), Fraction(-(-raw * 2 // 1), 2))
             total += length
         elif kind in ("ask", "checkin"):
