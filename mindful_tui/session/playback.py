@@ -17,7 +17,7 @@ from mindful_tui.core.timer import AsyncTimer, Timer
 from mindful_tui.core.timinglog import TimingLog
 
 if TYPE_CHECKING:
-    from mindful_tui.sound.board import VoiceLines
+    from mindful_tui.sound.board import SpokenLines
     from mindful_tui.sound.mixer import Mixer
     from mindful_tui.sound.speech import VoiceSettings
 
@@ -37,5 +37,5 @@ class Playback:
     mixer: Callable[[Clock], Mixer] | None = None
     """Makes the mixer a session's sounds go to, on its clock; by default one on the real
     audio output."""
-    voice: Callable[[VoiceSettings], VoiceLines] | None = None
+    voice: Callable[[VoiceSettings], SpokenLines] | None = None
     """Makes a session's voice lines; by default rendered by the speech engine."""

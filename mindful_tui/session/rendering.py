@@ -12,8 +12,8 @@ from mindful_tui.session.options import Setup
 from mindful_tui.session.sounds import sound_board
 
 if TYPE_CHECKING:
-    from mindful_tui.sound.board import VoiceLines
-    from mindful_tui.sound.render import Rendered
+    from mindful_tui.sound.board import SpokenLines
+    from mindful_tui.sound.mixdown import Rendered
     from mindful_tui.sound.speech import VoiceSettings
 
 Progress = Callable[[int, int], None]
@@ -23,12 +23,12 @@ def render_session(
     chosen: Setup,
     path: Path,
     progress: Progress | None = None,
-    voice: Callable[[VoiceSettings], VoiceLines] | None = None,
+    voice: Callable[[VoiceSettings], SpokenLines] | None = None,
 ) -> tuple[Rendered, list[str]]:
     """Write ``chosen``'s sound to ``path``; what was written, and what the user should
     be told about its sound (a sound that could not be read, no speech engine)."""
     from mindful_tui.sound.board import SoundBoard, SoundOptions
-    from mindful_tui.sound.render import render
+    from mindful_tui.sound.mixdown import render
 
     # With sound off the file is the session's silence, as the player would play it.
     board = sound_board(chosen, voice=voice) or SoundBoard(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from mindful_tui.session.options import Setup
 
 if TYPE_CHECKING:
-    from mindful_tui.sound.board import SoundBoard, VoiceLines
+    from mindful_tui.sound.board import SoundBoard, SpokenLines
     from mindful_tui.sound.mixer import Mixer
     from mindful_tui.sound.speech import VoiceSettings
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 def sound_board(
     setup: Setup,
     mixer: Mixer | None = None,
-    voice: Callable[[VoiceSettings], VoiceLines] | None = None,
+    voice: Callable[[VoiceSettings], SpokenLines] | None = None,
 ) -> SoundBoard | None:
     """The board that sounds ``setup`` (None when it sounds nothing at all), mixing into
     ``mixer`` (by default the real audio output, opened when first needed) with the voice

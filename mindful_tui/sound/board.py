@@ -31,8 +31,9 @@ PROBE = Clip.silence(0.005)
 sound device: 5 ms of silence is inaudible."""
 
 
-class VoiceLines(Protocol):
-    """Rendered voice lines (``mindful_tui.sound.voice.VoiceLines``, or a fake)."""
+class SpokenLines(Protocol):
+    """What the board needs of a voice: lines rendered before the session
+    (``mindful_tui.sound.voice.VoiceLines``, or a fake)."""
 
     available: bool
     problem: str | None
@@ -68,7 +69,7 @@ class SoundBoard:
         self,
         timeline: Timeline,
         options: SoundOptions | None = None,
-        voice: VoiceLines | None = None,
+        voice: SpokenLines | None = None,
         mixer: Mixer | None = None,
         sounds: Mapping[str, Path] | None = None,
     ) -> None:

@@ -30,7 +30,7 @@ from mindful_tui.session.options import Setup
 from mindful_tui.session.playback import Playback
 from mindful_tui.session.practice import Practice
 from mindful_tui.session.sounds import sound_board
-from mindful_tui.sound.board import SoundBoard, VoiceLines
+from mindful_tui.sound.board import SoundBoard, SpokenLines
 from mindful_tui.sound.mixer import Mixer
 from mindful_tui.sound.speech import VoiceSettings
 from mindful_tui.ui.app import MindfulApp
@@ -154,7 +154,7 @@ def seen(monkeypatch: pytest.MonkeyPatch, private_home: Path) -> Iterator[Seen]:
     (folder / "matrix.yaml").write_text(SCRIPT, encoding="utf-8")
     found = Seen()
 
-    def voice(speech: VoiceSettings) -> VoiceLines:
+    def voice(speech: VoiceSettings) -> SpokenLines:
         found.voices.append(speech)
         return NoVoice(speech)
 

@@ -16,7 +16,7 @@ from mindful_tui.core.settings import Settings
 from mindful_tui.session.options import Choices, setup
 from mindful_tui.session.sounds import sound_board
 from mindful_tui.sound.clip import RATE
-from mindful_tui.sound.render import placements, render
+from mindful_tui.sound.mixdown import placements, render
 from mindful_tui.sound.voice import VoiceLines
 
 BUILTINS = sorted(p.stem for p in builtin_scripts_dir().glob("*.yaml"))

@@ -17,7 +17,7 @@ from mindful_tui.core.timer import Timer
 from mindful_tui.core.timinglog import TimingLog
 from mindful_tui.session.options import Choices, setup
 from mindful_tui.session.playback import Playback
-from mindful_tui.sound.board import SoundBoard, VoiceLines
+from mindful_tui.sound.board import SoundBoard, SpokenLines
 from mindful_tui.sound.clip import Clip
 from mindful_tui.sound.mixer import Mixer
 from mindful_tui.sound.speech import VoiceSettings
@@ -82,7 +82,7 @@ class Rig:
     clock: FakeClock = field(default_factory=FakeClock)
     timer: HeldTimer = field(default_factory=HeldTimer)
     output: RecordingOutput = field(default_factory=lambda: RecordingOutput())
-    voice: Callable[[VoiceSettings], VoiceLines] = NoVoice
+    voice: Callable[[VoiceSettings], SpokenLines] = NoVoice
     """Makes the voice (by default none: no speech engine is started)."""
 
     def playback(self, log: TimingLog | None = None) -> Playback:

@@ -17,7 +17,7 @@ from mindful_tui.cli.render import render as render_command
 from mindful_tui.core.timeline import Timeline, compile_script
 from mindful_tui.sound.board import SoundBoard, SoundOptions
 from mindful_tui.sound.clip import RATE, load_wav
-from mindful_tui.sound.render import render
+from mindful_tui.sound.mixdown import render
 from tests.core.helpers import script
 from tests.sound.conftest import AUDIO, FakeVoice
 
