@@ -79,3 +79,20 @@ async def test_sigterm_and_sighup_stop_the_session_and_exit(sig: signal.Signals)
         assert not unhandled, "the app did not take the signal"
     finally:
         signal.signal(sig, previous)
+
+
+async def test_a_wake_while_the_screen_is_taken_down_draws_nothing_and_never_fails() -> None:
+    """The app closing removes the player's widgets one by one, while the pacer's timer can
+    still fire: a wake then must neither look up a widget that has gone nor fail."""
+    rig = Rig()
+    app = rig.app(script("short"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await rig.advance(pilot, 8)
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        await player.progress.remove()
+        await player.status_line.remove()
+        player.update_progress()  # the pacer is still there, the rest has gone
+        await player.pacer.remove()
+        player.update_progress()
+        await pilot.pause()

@@ -90,6 +90,12 @@ class PlayerScreen(CommandScreen):
         self._tick: Timer | None = None
         self._keys_shown: tuple[object, ...] = ()
         self._status = ""
+        # The widgets that change as the session plays, kept rather than looked up: a
+        # timer may fire while the screen is being taken down, when a look-up would fail.
+        self.status_line = Static(id="status")
+        self.pacer = Pacer(self.session, id="pacer")
+        self.prompt_line = Static(id="prompt")
+        self.progress = ProgressLine(float(self.timeline.total) or 1.0, id="progress")
         self.prepared = asyncio.Event()
         """Set once the sound is ready and the session has started (tests wait on it)."""
         self.set_reactive(PlayerScreen.voice, chosen.options.voice)
@@ -99,17 +105,17 @@ class PlayerScreen(CommandScreen):
     def compose(self) -> ComposeResult:
         with Horizontal(id="heading"):
             yield Static(literal(self.timeline.title), id="title")
-            yield Static(id="status")
-        yield Pacer(self.session, id="pacer")
+            yield self.status_line
+        yield self.pacer
         with Vertical(id="words"):
-            yield Static(id="prompt")
-        yield ProgressLine(float(self.timeline.total) or 1.0, id="progress")
+            yield self.prompt_line
+        yield self.progress
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         # The pacer's frames and the seconds left often change at the same moment: one
         # wake-up for both, so they reach the terminal in one update.
-        self.query_one(Pacer).on_wake = self.update_progress
+        self.pacer.on_wake = self.update_progress
         if self.dim:
             self.watch_dim(True)  # set before mounting, so its watcher has not run
         # The first frame is painted before the session's work begins (preparing sound,
@@ -222,17 +228,18 @@ class PlayerScreen(CommandScreen):
     def _set_prompt(self, text: str) -> None:
         self.prompt = text
         # Script text is the user's words: shown literally, never as markup.
-        self.query_one("#prompt", Static).update(literal(text))
+        self.prompt_line.update(literal(text))
 
     # -- what changes with time ---------------------------------------------------------
 
     def update_progress(self) -> None:
         """Refresh the pacer, the status line and the progress bar, and plan the next tick."""
         session = self.session
-        pacer = self.query(Pacer)
-        if not pacer:
-            return  # the screen is being taken down (the app is closing)
-        pacer.first().sync()
+        if not self.pacer.is_attached:
+            # Not shown yet, or being taken down (the app is closing, or the screen was
+            # switched away): a timer may still fire, and there is nothing to draw.
+            return
+        self.pacer.sync()
         self.set_class(session.state == "paused", "-paused")
         spans = len(self.timeline.spans)
         step = min(session.step + 1, spans)
@@ -246,11 +253,9 @@ class PlayerScreen(CommandScreen):
         status = "  ·  ".join(parts)
         if status != self._status:
             # Its width follows the text: a layout only when the length changes.
-            self.query_one("#status", Static).update(
-                Content(status), layout=len(status) != len(self._status)
-            )
+            self.status_line.update(Content(status), layout=len(status) != len(self._status))
             self._status = status
-        self.query_one(ProgressLine).update(session.position())
+        self.progress.update(session.position())
         keys = (session.state, self.question is not None, self.voice, self.sound, self.dim)
         if keys != self._keys_shown:
             # Only when a key's use changed: the key bar follows.
@@ -347,7 +352,7 @@ class PlayerScreen(CommandScreen):
         # In dim mode the eyes are closed: a tone at every phase carries the pace.
         self.practice.set_eyes_closed(dim)
         self.set_class(dim, "-dim")
-        self.query_one(Pacer).set_counting(not dim)
+        self.pacer.set_counting(not dim)
         self.update_progress()
 
     def action_help(self) -> None:
