@@ -13,6 +13,7 @@ from mindful_tui.core import settings
 from mindful_tui.core.timefmt import clock
 from mindful_tui.session.options import Choices, setup
 from mindful_tui.session.rendering import render_session
+from mindful_tui.sound.mixdown import NotAFile, target_of
 
 
 def render(args: argparse.Namespace) -> int:
@@ -27,6 +28,10 @@ def render(args: argparse.Namespace) -> int:
     output = Path(args.output)
     if output.is_dir():
         raise Failure(f"{output} is a folder; give a file name such as {output / 'session.wav'}")
+    try:
+        target_of(output)  # before the voice is prepared: refuse a device or a pipe at once
+    except NotAFile as exc:
+        raise Failure(str(exc)) from None
     if not chosen.options.sound:
         print("mindful: sound is off in your settings: the file is silent", file=sys.stderr)
     try:

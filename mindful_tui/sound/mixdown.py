@@ -9,7 +9,6 @@ needs its 300 MB of samples in memory at once.
 from __future__ import annotations
 
 import contextlib
-import os
 import wave
 from array import array
 from dataclasses import dataclass
@@ -88,26 +87,46 @@ def mixdown(placed: list[Placed], start: int, count: int) -> tuple[array[int], i
     return mix_counting(parts, count)
 
 
+class NotAFile(OSError):
+    """The output path names something other than a regular file (a folder, a device, a
+    pipe): it is never replaced."""
+
+
+def target_of(path: Path) -> Path:
+    """Where writing ``path`` lands: the file a symbolic link points to (the link stays a
+    link), or ``path`` itself. Refuses (``NotAFile``) anything but a regular file or
+    nothing at all, so a device such as ``/dev/null`` is never replaced by a file."""
+    target = path.resolve() if path.is_symlink() else path
+    if target.exists() and not target.is_file():
+        raise NotAFile(f"{path} is not a regular file; give a file name such as session.wav")
+    return target
+
+
 def render(timeline: Timeline, board: SoundBoard, path: Path) -> Rendered:
     """Write the session's sound to ``path`` (16-bit mono 44.1 kHz WAV).
 
     The board must be prepared. The file appears whole or not at all: it is written
-    beside the target under a temporary name and renamed into place.
+    beside its target under a temporary name and renamed into place (through a symbolic
+    link, to the file it points to).
     """
+    target = target_of(path)
     placed = placements(timeline, board)
     total = length_of(timeline, placed)
-    partial = path.with_name(f".{path.name}.partial")
+    partial = target.with_name(f".{target.name}.partial")
     clipped = 0
     try:
-        with wave.open(os.fspath(partial), "wb") as out:
+        # Opened here, not by ``wave``: a folder that is missing or unwritable fails
+        # here, before a half-made ``Wave_write`` could complain as it is collected.
+        with partial.open("wb") as file, wave.open(file, "wb") as out:
             out.setnchannels(1)
             out.setsampwidth(2)
             out.setframerate(RATE)
+            out.setnframes(total)
             for start in range(0, total, CHUNK):
                 chunk, clamped = mixdown(placed, start, min(CHUNK, total - start))
                 clipped += clamped
                 out.writeframes(le_bytes(chunk))
-        partial.replace(path)
+        partial.replace(target)
     finally:
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()

@@ -6,6 +6,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import math
+import os
+import stat
+import subprocess
+import sys
 import wave
 from array import array
 from fractions import Fraction
@@ -140,3 +144,48 @@ def test_mindful_render_says_when_sounds_add_up_past_full_scale(
     path.write_text("title: Fine\nsteps:\n  - chime: bowl\n  - silence: 1\n")
     assert render_command(args) == 0
     assert capsys.readouterr().err == ""
+
+
+SHORT = "title: Short\nsteps:\n  - chime: bell\n  - silence: 1\n"
+
+
+def render_to(tmp_path: Path, output: Path) -> subprocess.CompletedProcess[str]:
+    """``mindful render`` of a one-second script to ``output``, as a user runs it."""
+    script = tmp_path / "short.yaml"
+    script.write_text(SHORT)
+    return subprocess.run(
+        [sys.executable, "-m", "mindful_tui", "render", str(script), "-o", str(output)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_render_through_a_symbolic_link_writes_the_file_it_points_to(tmp_path: Path) -> None:
+    real = tmp_path / "real.wav"
+    real.write_bytes(b"old")
+    link = tmp_path / "link.wav"
+    link.symlink_to(real)
+    done = render_to(tmp_path, link)
+    assert done.returncode == 0, done.stderr
+    assert link.is_symlink() and link.resolve() == real
+    assert len(load_wav(real)) >= RATE
+    assert not list(tmp_path.glob(".*partial"))
+
+
+def test_render_never_replaces_what_is_not_a_regular_file(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.wav"
+    os.mkfifo(fifo)
+    done = render_to(tmp_path, fifo)
+    assert done.returncode == 1
+    assert done.stderr == (
+        f"mindful: {fifo} is not a regular file; give a file name such as session.wav\n"
+    )
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+def test_render_into_a_missing_folder_is_one_line(tmp_path: Path) -> None:
+    missing = tmp_path / "no such folder" / "s.wav"
+    done = render_to(tmp_path, missing)
+    assert done.returncode == 1
+    assert done.stderr == f"mindful: cannot write {missing}: No such file or directory\n"
