@@ -180,4 +180,4 @@ def default() -> int:
     app = MindfulApp()
     app.owns_process = True
     app.run()
-    return 0
+    return app.return_code or 0  # an unexpected error in the app is not a success

@@ -46,7 +46,7 @@ def play(args: argparse.Namespace) -> int:
             app = MindfulApp(chosen, playback, (prefs, warnings))
             app.owns_process = True
             app.run()
-            return 0
+            return app.return_code or 0  # an unexpected error in the app is not a success
         from mindful_tui.ui.plain import play_plain
 
         for warning in warnings:

@@ -314,3 +314,22 @@ async def test_dim_mode_from_the_settings_applies_from_the_start() -> None:
         assert isinstance(screen, PlayerScreen)
         assert screen.dim and screen.has_class("-dim")
         assert board(screen).eyes_closed
+
+
+async def test_a_player_taken_away_mid_session_logs_it() -> None:
+    """Whatever removes the player from under a running session, the session is logged
+    as stopped where it was."""
+    from mindful_tui.core import history
+
+    rig = Rig()
+    app = rig.app(script("short"))
+    async with app.run_test(size=SIZE) as pilot:
+        await rig.advance(pilot, 9)
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        app.open_picker()  # the player is switched away, its session still playing
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        assert state(player) == "stopped"
+    records, _ = history.read()
+    assert [(r.outcome, r.practised) for r in records] == [("stopped", 9)]

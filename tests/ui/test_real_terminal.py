@@ -159,3 +159,42 @@ def test_a_signalled_player_ends_even_if_leaving_hangs(tmux: Tmux, tmp_path: Pat
     assert EXIT_GRACE - 0.5 < time.monotonic() - sent < EXIT_GRACE + 5
     records, _ = history.read()
     assert [r.outcome for r in records] == ["stopped"]
+
+
+CRASH = """\
+import sys
+from mindful_tui.cli.main import main
+from mindful_tui.ui.screens.player import PlayerScreen
+
+shown = PlayerScreen.show
+
+
+def show(self, due):
+    if due.index == 2:  # six seconds in
+        raise RuntimeError("a defect in the player")
+    return shown(self, due)
+
+
+PlayerScreen.show = show
+sys.exit(main(["play", sys.argv[1], "--no-sound"]))
+"""
+
+
+def test_an_unexpected_error_in_the_player_exits_non_zero_and_logs_the_session(
+    tmux: Tmux, tmp_path: Path
+) -> None:
+    """A defect that ends the app mid-session (one forced here): the command fails, the
+    terminal is given back, and the session played so far is in the log."""
+    crashing = tmp_path / "crashing.py"
+    crashing.write_text(CRASH)
+    script = Path(__file__).parent / "data" / "short.yaml"
+    python = Path(sys.executable)
+    tmux.run("send-keys", "-t", "main", f"{python} {crashing} {script}; echo exit$?.", "Enter")
+    tmux.wait_for("exit1.")
+    assert tmux.flag("alternate_on") == "0"
+    from mindful_tui.core import history
+
+    records, damaged = history.read()
+    assert damaged == []
+    assert [(r.script, r.outcome) for r in records] == [("short", "stopped")]
+    assert 5.9 < records[0].practised < 7

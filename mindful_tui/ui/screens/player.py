@@ -138,9 +138,12 @@ class PlayerScreen(CommandScreen):
             gc.freeze()
             self.conductor.start()
         self.prepared.set()
-        if self.session.state != "stopped":
-            await self.conductor.run()
-        self.practice.end()
+        try:
+            if self.session.state != "stopped":
+                await self.conductor.run()
+        finally:
+            # However the session ends, even by a defect that ends the app, it is logged.
+            self.practice.end()
         if self.session.state == "finished":
             from mindful_tui.ui.screens.closing import ClosingScreen
 
@@ -400,6 +403,11 @@ class PlayerScreen(CommandScreen):
         self.set_class(event.size.height < SHORT, "-short")
 
     # -- other screens over this one ----------------------------------------------------
+
+    def on_unmount(self) -> None:
+        """Taken away with its session still going (the app closing, even on an error):
+        the session ends here and is logged as stopped, never lost."""
+        self.stop_session()
 
     def on_screen_suspend(self) -> None:
         """Another screen covers this one (help, a question, a too-small terminal): wait."""
