@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 from types import FrameType
@@ -49,12 +50,44 @@ async def test_too_small_says_so_and_the_session_waits_until_there_is_room() -> 
 
 
 async def test_a_tiny_terminal_at_start_waits_too() -> None:
+    """The session starts when there is room to show it, not behind the notice."""
     rig = Rig()
     app = rig.app(script("short"))
     async with app.run_test(size=(20, 5)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, TooSmallScreen)
         app.export_screenshot()
+        player = app.screen_stack[-2]
+        assert isinstance(player, PlayerScreen)
+        await asyncio.wait_for(player.sound_ready.wait(), timeout=10)
+        for _ in range(3):
+            await pilot.pause()
+        for _ in range(30):  # half a minute spent finding the mouse, second by second
+            rig.clock.advance(1)
+            rig.timer.interrupt()
+            await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await rig.advance(pilot, 2)
+        assert app.screen is player
+        assert state(player) == "playing"
+        assert player.session.position() == 2
+
+
+async def test_q_on_the_too_small_notice_leaves_and_logs_the_session() -> None:
+    from mindful_tui.core import history
+
+    rig = Rig()
+    app = rig.app(script("short"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await rig.advance(pilot, 7)
+        await pilot.resize_terminal(30, 10)
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+    records, _ = history.read()
+    assert [(r.outcome, r.practised) for r in records] == [("stopped", 7)]
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])

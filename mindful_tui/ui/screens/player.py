@@ -96,6 +96,10 @@ class PlayerScreen(CommandScreen):
         self.pacer = Pacer(self.session, id="pacer")
         self.prompt_line = Static(id="prompt")
         self.progress = ProgressLine(float(self.timeline.total) or 1.0, id="progress")
+        self.sound_ready = asyncio.Event()
+        """Set once the session's sound is prepared (it starts when this screen shows)."""
+        self._shown = asyncio.Event()
+        """Set while this screen is the one shown."""
         self.prepared = asyncio.Event()
         """Set once the sound is ready and the session has started (tests wait on it)."""
         self.set_reactive(PlayerScreen.voice, chosen.options.voice)
@@ -128,9 +132,14 @@ class PlayerScreen(CommandScreen):
 
     async def _conduct(self) -> None:
         notices = await self.practice.prepare(self._preparing)
+        self.sound_ready.set()
         self._set_prompt("")
         for notice in notices:
             self.notify(notice, title="Sound", timeout=8)
+        if self.app.screen is not self:
+            # Covered from the start (a terminal too small to draw in): the session
+            # starts once this screen is shown, not behind the notice.
+            await self._shown.wait()
         if self.session.state == "ready":
             # What is built by now (modules, styles, widgets) lives as long as the app:
             # out of the collector's sight, a full collection during the session takes a
@@ -411,11 +420,13 @@ class PlayerScreen(CommandScreen):
 
     def on_screen_suspend(self) -> None:
         """Another screen covers this one (help, a question, a too-small terminal): wait."""
+        self._shown.clear()
         if self.session.state == "playing":
             self._auto_paused = True
             self.pause_session()
 
     def on_screen_resume(self) -> None:
+        self._shown.set()
         if self._auto_paused and self.session.state == "paused":
             self.session.resume()
             self._changed()
