@@ -68,7 +68,7 @@ async def test_a_tiny_terminal_at_start_waits_too() -> None:
             await pilot.pause()
         await pilot.resize_terminal(80, 24)
         await rig.advance(pilot, 2)
-        assert app.screen is player
+        assert top(app) is player
         assert state(player) == "playing"
         assert player.session.position() == 2
 
