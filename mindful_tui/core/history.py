@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -129,13 +130,19 @@ def now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
 def append(record: Record, path: Path | None = None) -> Path:
     """Append ``record`` durably; ``OSError`` when the folder cannot be written."""
     path = path or log_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     import json  # only when a session is logged: not on the way to the first frame
 
-    line = (json.dumps(record.to_json(), ensure_ascii=False) + "\n").encode("utf-8")
+    text = json.dumps(record.to_json(), ensure_ascii=False)
+    # A file name that is not UTF-8 reaches Python as lone surrogates: shown as U+FFFD
+    # in the log rather than losing the session to an encoding error.
+    line = (_SURROGATES.sub("\ufffd", text) + "\n").encode("utf-8")
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         with _locked(fd):

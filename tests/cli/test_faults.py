@@ -101,3 +101,18 @@ def test_output_that_is_not_a_terminal_gets_plain_lines(tmp_path: Path) -> None:
     assert proc.returncode == 0 and err == "", err
     assert out.splitlines()[0].startswith("Faults") and "Hello there, friend." in out
     assert "\x1b" not in out
+
+
+def test_a_script_whose_file_name_is_not_utf8_is_logged(tmp_path: Path) -> None:
+    """A file name in Latin-1 (``café`` as one byte 0xE9): the session plays and is
+    logged, its name shown with a replacement character."""
+    script = Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9.yaml"))
+    script.write_text(SCRIPT)
+    out, err = play(script, "--no-sound").communicate(timeout=60)
+    assert out.splitlines()[-1].startswith("Done:"), out
+    assert err == ""
+    from mindful_tui.core import history
+
+    records, damaged = history.read()
+    assert damaged == []
+    assert [(r.script, r.outcome) for r in records] == [("caf\ufffd", "finished")]
