@@ -25,6 +25,7 @@ from mindful_tui.core import settings
 from mindful_tui.core.settings import Settings
 from mindful_tui.session.options import Setup
 from mindful_tui.session.playback import Playback
+from mindful_tui.ui.literal import clean
 from mindful_tui.ui.messages import OpenPicker, PlaySession, SettingsChanged
 from mindful_tui.ui.screens.commanding import CommandScreen
 from mindful_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
@@ -87,6 +88,9 @@ class MindfulApp(App[None]):
         else:
             self.open_picker()
         self._check_size(self.size.width, self.size.height)
+        for warning in self.settings_warnings:
+            # Said once, calmly: the value named is the user's text, never markup.
+            self.notify(clean(warning), title="Settings", timeout=10, markup=False)
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # what the player froze (see ``PlayerScreen``) may be collected again

@@ -219,3 +219,31 @@ async def test_settings_saved_from_the_picker_reach_its_list_and_the_next_sessio
         player = app.player
         assert player is not None and abs(float(player.timeline.total) - 600) <= 10
         assert not player.voice and player.practice.options.voice is False
+
+
+async def test_a_theme_name_with_markup_is_shown_as_written() -> None:
+    """A hand-edited theme name full of markup: the settings screen (where it would be
+    fixed) opens and shows it literally."""
+    settings.save(Settings(theme="[bold]x[/] [/]"))
+    app = MindfulApp()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settings_screen(pilot)
+        theme = screen.query_one("#theme", Select)
+        assert theme.value == "[bold]x[/] [/]"
+        assert "[bold]x[/] [/]" in str(theme.query_one("SelectCurrent Static", Static).visual)
+
+
+async def test_settings_that_fall_back_are_said_once_full_screen() -> None:
+    """A value that cannot be used falls back to its default, and the full-screen app says
+    so once, in plain words (the value as written, never markup)."""
+    path = settings.settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("rate: '[b]fast[/]'\nvoice_volume: 0.5\n")
+    app = MindfulApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        notices = [(n.title, n.message, n.markup) for n in app._notifications]
+    assert notices == [
+        ("Settings", f"{path}: setting rate: '[b]fast[/]' is not usable; using the default", False)
+    ]
+    assert app.settings == Settings(voice_volume=0.5)

@@ -31,7 +31,7 @@ from mindful_tui.core.timeline import Cue
 from mindful_tui.session.options import Setup
 from mindful_tui.session.playback import Playback
 from mindful_tui.session.practice import Practice
-from mindful_tui.ui.literal import literal
+from mindful_tui.ui.literal import clean, literal
 from mindful_tui.ui.screens.commanding import CommandScreen
 from mindful_tui.ui.widgets.keybar import KeyBar
 from mindful_tui.ui.widgets.pacer import Pacer
@@ -135,7 +135,8 @@ class PlayerScreen(CommandScreen):
         self.sound_ready.set()
         self._set_prompt("")
         for notice in notices:
-            self.notify(notice, title="Sound", timeout=8)
+            # A notice may name a user's sound file: plain text, never markup.
+            self.notify(clean(notice), title="Sound", timeout=8, markup=False)
         if self.app.screen is not self:
             # Covered from the start (a terminal too small to draw in): the session
             # starts once this screen is shown, not behind the notice.

@@ -19,6 +19,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -135,7 +136,8 @@ class SettingsScreen(Screen[Settings | None]):
             if value not in themes:
                 themes.insert(0, value)
             return Select(
-                [(theme, theme) for theme in themes],
+                # A theme name is the user's text (a hand-edited file): never markup.
+                [(Content(theme), theme) for theme in themes],
                 value=value,
                 allow_blank=False,
                 compact=True,
