@@ -102,13 +102,23 @@ def check(paths: list[str], measure_voice: bool = True) -> int:
 
 
 def _expand(paths: list[str]) -> list[Path]:
+    """Files to check: each folder's scripts, each file, and each script named as ``play``
+    takes it (``mindful check reset``)."""
     out: list[Path] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
             out.extend(sorted([*path.glob("*.yaml"), *path.glob("*.yml")]))
-        else:
+        elif path.exists():
             out.append(path)
+        else:
+            try:
+                out.append(library.resolve(name)[0])
+            except library.NotFound as exc:
+                if path.suffix or "/" in name:
+                    out.append(path)  # reported, with the others, as a file not read
+                else:
+                    raise Failure(str(exc)) from None
     return out
 
 

@@ -16,14 +16,17 @@ from mindful_tui.cli.failure import Failure
 
 
 def minutes(value: str) -> Fraction:
-    """An argparse type: a positive number of minutes, exact."""
+    """An argparse type: a positive number of minutes, exact, at most a session's limit."""
+    from mindful_tui.core.lengths import MAX_SESSION_MINUTES
+
     try:
         result = Fraction(value)
     except (ValueError, ZeroDivisionError):
         raise argparse.ArgumentTypeError(f"expected minutes as a number, got {value!r}") from None
-    if not 0 < result <= 600:
+    if not 0 < result <= MAX_SESSION_MINUTES:
         raise argparse.ArgumentTypeError(
-            f"minutes must be more than 0 and at most 600, got {value}"
+            f"minutes must be more than 0 and at most {MAX_SESSION_MINUTES} (six hours),"
+            f" got {value}"
         )
     return result
 

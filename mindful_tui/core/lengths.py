@@ -8,6 +8,8 @@ from fractions import Fraction
 from mindful_tui.core.model import Breathe, Say, Script, Silence, Step
 
 MAX_CYCLES = 10_000
+MAX_SESSION_MINUTES = 360
+"""A session lasts at most six hours: a script, ``--minutes`` and the default length."""
 
 
 def nearest_cycles(step: Breathe, seconds: Fraction) -> int:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from mindful_tui.core.lengths import MAX_CYCLES, nearest_cycles, step_seconds
+from mindful_tui.core.lengths import MAX_CYCLES, MAX_SESSION_MINUTES, nearest_cycles, step_seconds
 from mindful_tui.core.model import (
     PHASE_KINDS,
     Ask,
@@ -48,7 +48,7 @@ MAX_PHASE = Fraction(60)
 MAX_SAY = Fraction(600)
 MAX_SILENCE = Fraction(3600)
 MAX_MINUTES = Fraction(240)
-MAX_TOTAL = Fraction(6 * 3600)
+MAX_TOTAL = Fraction(MAX_SESSION_MINUTES * 60)
 MAX_TEXT = 2000
 DEFAULT_RATE = 150
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from mindful_tui.core import locations
+from mindful_tui.core.lengths import MAX_SESSION_MINUTES
 
 FILE_NAME = "settings.yaml"
 
@@ -54,9 +55,10 @@ class Settings:
             value = getattr(self, name)
             if not 0 <= value <= 1:
                 out.append(f"{name} must be from 0 to 1, got {value}")
-        if self.default_minutes is not None and not 0 < self.default_minutes <= 600:
+        if self.default_minutes is not None and not 0 < self.default_minutes <= MAX_SESSION_MINUTES:
             out.append(
-                f"default_minutes must be over 0 and at most 600, got {self.default_minutes}"
+                f"default_minutes must be over 0 and at most {MAX_SESSION_MINUTES} (six hours),"
+                f" got {self.default_minutes}"
             )
         return out
 

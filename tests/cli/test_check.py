@@ -193,3 +193,13 @@ def test_a_warning_is_at_the_column_of_its_step(
     code, lines, _ = run(capsys, str(path))
     assert code == 0
     assert [line.split(": warning: ")[0] for line in lines] == [f"{path}:3:7"]
+
+
+def test_a_script_is_checked_by_name_as_play_takes_it(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "reset", "--no-voice"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.splitlines()[-1] == "1 script checked: 0 errors, 0 warnings"
+    assert main(["check", "reest", "--no-voice"]) == 1
+    assert capsys.readouterr().err == (
+        'mindful: no script named "reest" (did you mean "reset"?); `mindful list` shows them all\n'
+    )

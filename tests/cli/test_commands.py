@@ -103,6 +103,17 @@ def test_usage_error_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert exc.value.code == 2
 
 
+def test_minutes_past_a_sessions_six_hours_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["plan", "during", "--minutes", "600"])
+    assert exc.value.code == 2
+    assert "minutes must be more than 0 and at most 360 (six hours), got 600" in (
+        capsys.readouterr().err
+    )
+    assert main(["plan", "during", "--minutes", "360", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] <= 360 * 60 + 60
+
+
 def test_schema_accepts_every_builtin_and_refuses_unknown_keys(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
