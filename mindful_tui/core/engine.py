@@ -25,6 +25,10 @@ RESTART_WINDOW = 2.0
 """Going back within this many seconds of a step's start goes to the previous step."""
 
 
+ANSWER_LIMIT = 200
+"""Characters a typed answer keeps: an intention is a few words, and it is spoken back."""
+
+
 @dataclass(frozen=True)
 class Due:
     """A cue that has fallen due, with its index in the timeline."""
@@ -124,6 +128,8 @@ class Session:
         if self.state != "waiting":
             raise RuntimeError("the session is not waiting for an answer")
         cue = self.timeline.cues[self.question_index]
+        if isinstance(value, str):
+            value = value[:ANSWER_LIMIT]
         if value is not None and cue.key is not None:
             self.answers[cue.key] = value
         self._unfreeze()

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from mindful_tui.core.engine import Due, Session
+from mindful_tui.core.engine import ANSWER_LIMIT, Due, Session
 from mindful_tui.core.model import PHASE_WORDS
 from mindful_tui.core.safetext import clean
 from mindful_tui.core.timefmt import clock, short
@@ -113,7 +113,7 @@ class PlainPresenter:
             self.out.write("         (skipped: no terminal to answer in)\n")
             return None
         if cue.kind == "ask":
-            answer = (await self._readline("         > ")).strip()
+            answer = (await self._readline("         > ")).strip()[:ANSWER_LIMIT]
             return answer or None
         for _ in range(CHECKIN_TRIES):
             reply = (await self._readline("         0–10 (Enter to skip) > ")).strip()

@@ -8,7 +8,7 @@ from fractions import Fraction
 import pytest
 
 from mindful_tui.core.clock import FakeClock
-from mindful_tui.core.engine import Session
+from mindful_tui.core.engine import ANSWER_LIMIT, Session
 from mindful_tui.core.timeline import Timeline, compile_script
 from tests.core.helpers import script
 
@@ -291,3 +291,20 @@ def test_stopping_a_session_that_never_started_leaves_it_at_zero() -> None:
     assert session.position() == 0
     clock.advance(5)
     assert session.position() == 0 and session.due() == []
+
+
+def test_a_typed_answer_keeps_its_first_200_characters() -> None:
+    plan = timeline("""
+        title: x
+        steps:
+          - ask: Intention?
+            key: intention
+          - say: "Recall {intention}."
+            seconds: 3
+    """)
+    session = Session(plan, FakeClock())
+    session.start()
+    session.due()
+    session.answer("rest " * 1000)
+    assert session.answers == {"intention": ("rest " * 1000)[:ANSWER_LIMIT]}
+    assert ANSWER_LIMIT == 200

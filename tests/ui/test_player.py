@@ -333,3 +333,17 @@ async def test_a_player_taken_away_mid_session_logs_it() -> None:
         assert state(player) == "stopped"
     records, _ = history.read()
     assert [(r.outcome, r.practised) for r in records] == [("stopped", 9)]
+
+
+async def test_a_typed_answer_stops_at_its_limit() -> None:
+    from mindful_tui.core.engine import ANSWER_LIMIT
+
+    rig = Rig()
+    app = rig.app(script("questions"))
+    async with app.run_test(size=SIZE) as pilot:
+        await rig.advance(pilot, 5)
+        screen = app.screen
+        assert isinstance(screen, PlayerScreen) and state(screen) == "waiting"
+        await pilot.press(*"ab" * ANSWER_LIMIT, "enter")
+        await rig.settle(pilot)
+        assert screen.session.answers == {"intention": ("ab" * ANSWER_LIMIT)[:ANSWER_LIMIT]}

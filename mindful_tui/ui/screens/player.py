@@ -25,7 +25,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from mindful_tui.core.clock import to_real
-from mindful_tui.core.engine import Due
+from mindful_tui.core.engine import ANSWER_LIMIT, Due
 from mindful_tui.core.timefmt import clock
 from mindful_tui.core.timeline import Cue
 from mindful_tui.session.options import Setup
@@ -219,7 +219,12 @@ class PlayerScreen(CommandScreen):
             return found.first()
         field: Widget
         if kind == "ask":
-            field = Input(id=name, placeholder="type, then enter (escape skips)", disabled=True)
+            field = Input(
+                id=name,
+                placeholder="type, then enter (escape skips)",
+                max_length=ANSWER_LIMIT,
+                disabled=True,
+            )
         else:
             from mindful_tui.ui.widgets.checkin_scale import CheckinScale
 
