@@ -46,9 +46,13 @@ def play(args: argparse.Namespace) -> int:
             app = MindfulApp(chosen, playback, (prefs, warnings))
             app.owns_process = True
             app.run()
-            return app.return_code or 0  # an unexpected error in the app is not a success
-        from mindful_tui.ui.plain import play_plain
+            status = app.return_code or 0  # an unexpected error in the app is not a success
+        else:
+            from mindful_tui.ui.plain import play_plain
 
-        for warning in warnings:
-            print(f"mindful: {warning}", file=sys.stderr)
-        return asyncio.run(play_plain(chosen, playback, voice_progress))
+            for warning in warnings:
+                print(f"mindful: {warning}", file=sys.stderr)
+            status = asyncio.run(play_plain(chosen, playback, voice_progress))
+        if playback.timing_log is not None and playback.timing_log.problem:
+            print(f"mindful: {playback.timing_log.problem}", file=sys.stderr)
+        return status

@@ -7,6 +7,7 @@ the start with pauses removed.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from types import TracebackType
 from typing import TextIO
@@ -21,7 +22,9 @@ class TimingLog:
         import json  # only with --timing-log: not on every start
 
         self._dumps = json.dumps
-        self._file: TextIO = path.open("w", encoding="utf-8")
+        self._file: TextIO | None = path.open("w", encoding="utf-8")
+        self.problem: str | None = None
+        """Why lines stopped being written (a full disk), if they did."""
 
     def record(self, index: int, cue: Cue, shown: float, sound: float | None) -> None:
         """Write the line for cue ``index``."""
@@ -32,12 +35,22 @@ class TimingLog:
             "shown": round(shown, 6),
             "sound": None if sound is None else round(sound, 6),
         }
-        self._file.write(self._dumps(line) + "\n")
-        self._file.flush()
+        if self._file is None:
+            return
+        try:
+            self._file.write(self._dumps(line) + "\n")
+            self._file.flush()
+        except OSError as exc:
+            # The log measures the session; it must never end it. Said once, afterwards.
+            self.problem = f"the timing log stopped at cue {index}: {exc.strerror or exc}"
+            self.close()
 
     def close(self) -> None:
-        """Close the file."""
-        self._file.close()
+        """Close the file (what could not be written is dropped)."""
+        file, self._file = self._file, None
+        if file is not None:
+            with contextlib.suppress(OSError):
+                file.close()
 
     def __enter__(self) -> TimingLog:
         return self

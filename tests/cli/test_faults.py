@@ -116,3 +116,13 @@ def test_a_script_whose_file_name_is_not_utf8_is_logged(tmp_path: Path) -> None:
     records, damaged = history.read()
     assert damaged == []
     assert [(r.script, r.outcome) for r in records] == [("caf\ufffd", "finished")]
+
+
+def test_a_timing_log_on_a_full_disk_never_ends_the_session(tmp_path: Path) -> None:
+    """``--timing-log /dev/full``: every write fails with ENOSPC; the session plays to its
+    end and one line says where the timing log stopped."""
+    script = tmp_path / "faults.yaml"
+    script.write_text(SCRIPT)
+    out, err = play(script, "--no-sound", "--timing-log", "/dev/full").communicate(timeout=60)
+    assert out.splitlines()[-1].startswith("Done:"), (out, err)
+    assert err == "mindful: the timing log stopped at cue 0: No space left on device\n"
