@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from mindful_tui import __version__
 from mindful_tui.cli.failure import Failure
+from mindful_tui.cli.output import degrade_standard_streams
 
 
 def minutes(value: str) -> Fraction:
@@ -94,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    degrade_standard_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
