@@ -129,18 +129,23 @@ def scale(samples: array[int], volume: float) -> array[int]:
     return from_le_bytes(from_lanes(lanes * gain + offset, n, shift_bytes=2))
 
 
-def load_wav(path: str | os.PathLike[str]) -> Clip:
+def load_wav(path: str | os.PathLike[str], whole: bool = False) -> Clip:
     """Read a PCM WAV (8, 16, 24 or 32-bit, any channels, any rate) as a mono 44.1 kHz clip.
 
     Channels are averaged; other rates are resampled by linear interpolation, which is
     plenty for speech and for our soft synthesised sounds. Raises ``ValueError`` (or
-    ``wave.Error``/``EOFError`` from ``wave``) for a file that is not such a WAV.
+    ``wave.Error``/``EOFError`` from ``wave``) for a file that is not such a WAV, and,
+    with ``whole``, for one cut short (fewer frames than its header says): a file we wrote
+    ourselves is either whole or damaged.
     """
     with wave.open(os.fspath(path), "rb") as source:
         channels = source.getnchannels()
         width = source.getsampwidth()
         rate = source.getframerate()
-        data = source.readframes(source.getnframes())
+        frames = source.getnframes()
+        data = source.readframes(frames)
+    if whole and len(data) < frames * channels * width:
+        raise ValueError(f"{os.fspath(path)} is cut short")
     samples = from_le_bytes(_to_16_bit(data, width))
     if channels > 1:
         samples = _downmix(samples, channels)

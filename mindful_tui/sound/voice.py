@@ -243,12 +243,12 @@ class VoiceLines:
     def _load(self, text: str) -> Clip | None:
         path = self.path(text)
         try:
-            found = load_wav(path)
+            found = load_wav(path, whole=True)
         except FileNotFoundError:
             return None
         except (OSError, EOFError, ValueError, wave.Error):
-            # Damaged (the cache is written atomically, so only from outside): drop it,
-            # and the next prepare renders the line again.
+            # Damaged (the cache is written atomically, so only from outside, or by a
+            # full disk): drop it, and the next prepare renders the line again.
             with contextlib.suppress(OSError):
                 path.unlink()
             return None
@@ -265,24 +265,26 @@ class VoiceLines:
         rendered so far out of those that needed rendering; never when all are cached.
         """
         wanted = list(dict.fromkeys(t for t in texts if t.strip()))
-        if not self.available or not wanted:
-            return
-        missing = [t for t in wanted if not self.path(t).exists()]
-        if missing:
-            try:
-                await self._render(missing, progress)
-            except _NoVoice as exc:
-                # Speak rather than go silent: the default voice, and say so once.
-                self.problem = f"{exc}: using the default voice"
-                self._voice = None
-                self._clips.clear()
-                await self.prepare(wanted, progress)
+        for _ in range(2):  # a damaged cached line is dropped on loading: render it again
+            if not self.available or not wanted:
                 return
-            except _EngineDown as exc:
-                self.available = False
-                self.problem = str(exc)
-                return
-        await asyncio.to_thread(lambda: [self._load(t) for t in wanted])
+            missing = [t for t in wanted if not self.path(t).exists()]
+            if missing:
+                try:
+                    await self._render(missing, progress)
+                except _NoVoice as exc:
+                    # Speak rather than go silent: the default voice, and say so once.
+                    self.problem = f"{exc}: using the default voice"
+                    self._voice = None
+                    self._clips.clear()
+                    await self.prepare(wanted, progress)
+                    return
+                except _EngineDown as exc:
+                    self.available = False
+                    self.problem = str(exc)
+                    return
+            await asyncio.to_thread(lambda: [self._load(t) for t in wanted])
+            wanted = [t for t in wanted if t not in self._clips]
 
     async def _render(self, texts: Sequence[str], progress: ProgressFn | None) -> None:
         # Longest first, dealt in turn, so the workers finish at about the same time.

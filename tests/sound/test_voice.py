@@ -534,3 +534,18 @@ def _alive(pid: int) -> bool:
     except (FileNotFoundError, IndexError):
         return False
     return state != "Z"
+
+
+def test_a_cached_line_cut_short_is_rendered_again(cache: Path) -> None:
+    """A cached line cut short (a disk that filled up, a copy interrupted) is never played
+    as half a line: it is found on loading and rendered again, in the same preparation."""
+    whole = render([LONG], cache).clip(LONG)
+    assert whole is not None
+    (path,) = cache.glob("*.wav")
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    again = render([LONG], cache)
+    assert again.runs == 1
+    clip = again.clip(LONG)
+    assert clip is not None and abs(len(clip) - len(whole)) < 0.2 * len(whole)
+    assert path.stat().st_size > len(data) // 2
