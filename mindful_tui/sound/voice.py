@@ -240,6 +240,10 @@ class VoiceLines:
         except (OSError, EOFError, wave.Error):
             return None
 
+    def _load_all(self, texts: Sequence[str]) -> None:
+        for text in texts:
+            self._load(text)
+
     def _load(self, text: str) -> Clip | None:
         path = self.path(text)
         try:
@@ -283,7 +287,7 @@ class VoiceLines:
                     self.available = False
                     self.problem = str(exc)
                     return
-            await asyncio.to_thread(lambda: [self._load(t) for t in wanted])
+            await asyncio.to_thread(self._load_all, wanted)
             wanted = [t for t in wanted if t not in self._clips]
 
     async def _render(self, texts: Sequence[str], progress: ProgressFn | None) -> None:
