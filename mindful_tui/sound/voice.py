@@ -48,6 +48,9 @@ DEFAULT_TIMEOUT = 20.0
 more than espeak needs (a long line renders in well under a second), far less than a
 user would wait for a session that never starts."""
 PARALLEL = 2
+CACHE_LIMIT = 200 * 1024 * 1024
+"""Bytes of rendered lines kept: about 3 hours of speech, far more than any library of
+sessions says; past it the oldest lines go, and are rendered again if wanted."""
 EXIT_GRACE = 2.0
 """Seconds a worker that has answered everything gets to exit before it is killed."""
 
@@ -184,11 +187,14 @@ class VoiceLines:
         *,
         timeout: float = DEFAULT_TIMEOUT,
         parallel: int = PARALLEL,
+        limit: int = CACHE_LIMIT,
     ) -> None:
         self.settings = settings
         self.cache = cache if cache is not None else cache_dir() / "voice"
         self.timeout = timeout
         self.parallel = max(1, parallel)
+        self.limit = limit
+        """Bytes the cache may hold; past that, the oldest lines go (see ``prune``)."""
         self.available = True
         self.problem: str | None = None
         self.runs = 0
@@ -244,6 +250,29 @@ class VoiceLines:
         for text in texts:
             self._load(text)
 
+    def prune(self, keep: Iterable[str] = ()) -> None:
+        """Keep the cache within ``limit`` bytes: the oldest lines go first, never those
+        in ``keep`` (the session's own). A line removed is rendered again when wanted."""
+        kept = {self.path(text).name for text in keep}
+        lines: list[tuple[float, str, int]] = []
+        total = 0
+        try:
+            with os.scandir(self.cache) as found:
+                for entry in found:
+                    if entry.name.endswith(".wav") and entry.is_file(follow_symlinks=False):
+                        size = entry.stat().st_size
+                        total += size
+                        if entry.name not in kept:
+                            lines.append((entry.stat().st_mtime, entry.path, size))
+        except OSError:
+            return
+        for _, path, size in sorted(lines):
+            if total <= self.limit:
+                break
+            with contextlib.suppress(OSError):
+                Path(path).unlink()
+                total -= size
+
     def _load(self, text: str) -> Clip | None:
         path = self.path(text)
         try:
@@ -288,6 +317,8 @@ class VoiceLines:
                     self.problem = str(exc)
                     return
             await asyncio.to_thread(self._load_all, wanted)
+            if missing:
+                await asyncio.to_thread(self.prune, self._clips)
             wanted = [t for t in wanted if t not in self._clips]
 
     async def _render(self, texts: Sequence[str], progress: ProgressFn | None) -> None:

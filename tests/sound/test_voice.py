@@ -549,3 +549,21 @@ def test_a_cached_line_cut_short_is_rendered_again(cache: Path) -> None:
     clip = again.clip(LONG)
     assert clip is not None and abs(len(clip) - len(whole)) < 0.2 * len(whole)
     assert path.stat().st_size > len(data) // 2
+
+
+def test_the_cache_stays_within_its_limit_oldest_lines_first(cache: Path) -> None:
+    lines = VoiceLines(VoiceSettings(), cache)
+    for age, line in enumerate(["One.", "Two.", "Three.", "Four."]):
+        render([line], cache)
+        os.utime(lines.path(line), (1_000_000 + age, 1_000_000 + age))  # One is the oldest
+    size = {line: lines.path(line).stat().st_size for line in ["Three.", "Four."]}
+    within = VoiceLines(VoiceSettings(), cache, limit=size["Three."] + size["Four."])
+    within.prune(keep=["Four."])
+    assert sorted(p.name for p in cache.glob("*.wav")) == sorted(
+        lines.path(line).name for line in ["Three.", "Four."]
+    )
+    # Preparing a session prunes too, and never its own lines.
+    tiny = VoiceLines(VoiceSettings(), cache, limit=1)
+    asyncio.run(tiny.prepare(["Five."]))
+    assert [p.name for p in cache.glob("*.wav")] == [lines.path("Five.").name]
+    assert tiny.clip("Five.") is not None
