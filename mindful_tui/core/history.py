@@ -14,11 +14,11 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from mindful_tui.core import locations
 from mindful_tui.core.engine import Session
@@ -79,38 +79,165 @@ class Record:
 
     @classmethod
     def from_json(cls, data: object) -> Record:
-        """A record from a parsed line; ``ValueError`` when it is not one."""
-        if not isinstance(data, dict):
-            raise ValueError("not an object")
+        """A record from a parsed line; ``ValueError`` saying what is wrong when it is not
+        one. Every field is checked for type and range, so what a record holds can be
+        shown, summed and sorted without surprises."""
+        fields = _object(data, "a line")
+        _require(fields, REQUIRED)
+        outcome = fields["outcome"]
+        if not isinstance(outcome, str) or outcome not in OUTCOMES:
+            raise _wrong("outcome", '"finished" or "stopped"', outcome)
+        script = _text(fields["script"], "script")
+        started = _timestamp(fields["started"], "started")
+        return cls(
+            script=script,
+            title=_text(fields["title"], "title"),
+            started=started,
+            ended=_timestamp(fields["ended"], "ended"),
+            planned=_seconds(fields["planned"], "planned"),
+            practised=_seconds(fields["practised"], "practised"),
+            outcome="finished" if outcome == "finished" else "stopped",
+            breaths=_whole(fields.get("breaths", 0), "breaths", 0, MAX_COUNT),
+            stopped_at_step=_optional(fields, "stopped_at_step", _step),
+            intention=_optional(fields, "intention", _text),
+            answers=_answers(fields.get("answers", {})),
+            checkins=_checkins(fields.get("checkins", [])),
+            reflection=_optional(fields, "reflection", _text),
+            # A line written by hand may leave the id out: it is still one session.
+            id=_optional(fields, "id", _text) or f"{started}|{script}",
+            version=_whole(fields.get("version", VERSION), "version", 1, MAX_COUNT),
+        )
+
+
+# -- reading a line: every field checked, nothing trusted --------------------------------
+#
+# What the helpers below are handed comes from a file anyone may have edited: a value may
+# be of any JSON type, and nested thousands of levels deep. They look only at the fields a
+# record has, test each with ``isinstance`` and a range, and never walk into (or print) a
+# list or an object they do not expect, so nothing recurses over what was read.
+
+OUTCOMES = ("finished", "stopped")
+REQUIRED = frozenset(("script", "title", "started", "ended", "planned", "practised", "outcome"))
+"""The fields every line has; the others have defaults or may be null."""
+CHECKIN_FIELDS = frozenset(("key", "text", "value"))
+MAX_SECONDS = 24 * 60 * 60
+"""The longest time a line may record: far beyond any session (at most six hours), and
+small enough that sums over a long log stay finite."""
+MAX_COUNT = 1_000_000
+"""The largest breath count, step number or version a line may hold."""
+MAX_CHECKIN = 10
+"""Check-ins are answered from 0 to this."""
+SHOWN = 24
+"""Characters of a wrong value quoted in a reason: enough to recognise it, no more."""
+
+_T = TypeVar("_T")
+
+
+def _shown(value: object) -> str:
+    """``value`` as a few characters of JSON for a reason, safe to print: a list or an
+    object is only named (it may be nested too deeply to print)."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    import json  # only for a damaged line
+
+    from mindful_tui.core.safetext import escaped
+
+    # ASCII with escapes: no lone surrogate or control character reaches a terminal.
+    text = escaped(json.dumps(value))
+    return text if len(text) <= SHOWN else text[: SHOWN - 1] + "…"
+
+
+def _wrong(name: str, expected: str, value: object) -> ValueError:
+    return ValueError(f"{name} must be {expected}, got {_shown(value)}")
+
+
+def _object(value: object, name: str) -> dict[str, object]:
+    if not isinstance(value, dict):
+        raise _wrong(name, "a JSON object", value)
+    return value
+
+
+def _require(fields: dict[str, object], names: frozenset[str]) -> None:
+    if not fields.keys() >= names:
+        raise ValueError(f"missing {', '.join(sorted(names - fields.keys()))}")
+
+
+def _optional(fields: dict[str, object], name: str, read: Callable[[object, str], _T]) -> _T | None:
+    """``fields[name]`` read by ``read``, or None when it is missing or null."""
+    value = fields.get(name)
+    return None if value is None else read(value, name)
+
+
+def _text(value: object, name: str) -> str:
+    if not isinstance(value, str):
+        raise _wrong(name, "text", value)
+    # A lone surrogate (from a "\ud800" escape) can be neither printed nor drawn; the log
+    # never holds one of its own (``append`` writes U+FFFD instead).
+    if not value.isascii() and _SURROGATES.search(value):
+        raise ValueError(f"{name} is not text (it holds a lone surrogate)")
+    return value
+
+
+def _whole(value: object, name: str, low: int, high: int) -> int:
+    # ``bool`` is an ``int`` to Python, but ``true`` is no count.
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise _wrong(name, f"a whole number from {low} to {high:,}", value)
+    return value
+
+
+def _step(value: object, name: str) -> int:
+    return _whole(value, name, 0, MAX_COUNT)
+
+
+def _seconds(value: object, name: str) -> float:
+    # The range test also turns away NaN (no comparison holds) and infinities, and is
+    # made before ``float()``, which overflows on a huge whole number.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _wrong(name, "a number of seconds", value)
+    if not 0 <= value <= MAX_SECONDS:
+        raise _wrong(name, f"from 0 to {MAX_SECONDS:,} seconds", value)
+    return float(value)
+
+
+def _timestamp(value: object, name: str) -> str:
+    text = _text(value, name)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise _wrong(name, "an ISO 8601 time", text) from None
+    # Times without an offset cannot be ordered with those that have one.
+    if moment.utcoffset() is None:
+        raise _wrong(name, "a time with its UTC offset", text)
+    return text
+
+
+def _answers(value: object) -> dict[str, str]:
+    return {
+        _text(key, "an answer's key"): _text(answer, "an answer")
+        for key, answer in _object(value, "answers").items()
+    }
+
+
+def _checkins(value: object) -> list[Checkin]:
+    if not isinstance(value, list):
+        raise _wrong("checkins", "a list", value)
+    checkins = []
+    for index, item in enumerate(value):
         try:
-            checkins = [
-                Checkin(str(c["key"]), str(c["text"]), int(c["value"]))
-                for c in data.get("checkins", [])
-            ]
-            outcome = data["outcome"]
-            if outcome not in ("finished", "stopped"):
-                raise ValueError(f"unknown outcome {outcome!r}")
-            record = cls(
-                script=str(data["script"]),
-                title=str(data["title"]),
-                started=str(data["started"]),
-                ended=str(data["ended"]),
-                planned=float(data["planned"]),
-                practised=float(data["practised"]),
-                outcome=outcome,
-                breaths=int(data.get("breaths", 0)),
-                stopped_at_step=data.get("stopped_at_step"),
-                intention=data.get("intention"),
-                answers={str(k): str(v) for k, v in dict(data.get("answers", {})).items()},
-                checkins=checkins,
-                reflection=data.get("reflection"),
-                id=str(data.get("id") or f"{data['started']}|{data['script']}"),
-                version=int(data.get("version", VERSION)),
+            fields = _object(item, "a check-in")
+            _require(fields, CHECKIN_FIELDS)
+            checkins.append(
+                Checkin(
+                    _text(fields["key"], "key"),
+                    _text(fields["text"], "text"),
+                    _whole(fields["value"], "value", 0, MAX_CHECKIN),
+                )
             )
-            record.started_at  # noqa: B018 - validates the timestamp
-        except (KeyError, TypeError) as exc:
-            raise ValueError(f"missing or wrong field: {exc}") from None
-        return record
+        except ValueError as exc:
+            raise ValueError(f"checkins[{index}]: {exc}") from None
+    return checkins
 
 
 def log_path() -> Path:
@@ -185,9 +312,12 @@ def read(path: Path | None = None) -> tuple[list[Record], list[Damaged]]:
             continue
         try:
             record = Record.from_json(json.loads(line.decode("utf-8")))
-            records[record.id] = record
-        except (ValueError, UnicodeDecodeError) as exc:
+        except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError among them
             damaged.append(Damaged(number, str(exc).splitlines()[0][:80]))
+        except RecursionError:  # the parser's own, on lists or objects nested too deep
+            damaged.append(Damaged(number, "nested too deeply"))
+        else:
+            records[record.id] = record
     return list(records.values()), damaged
 
 

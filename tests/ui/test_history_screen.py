@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, datetime, timedelta
 
@@ -14,6 +15,7 @@ from mindful_tui.ui.app import MindfulApp
 from mindful_tui.ui.screens.history import HistoryScreen
 from mindful_tui.ui.screens.picker import PickerScreen
 from mindful_tui.ui.widgets.daily_chart import DailyChart
+from tests.core.test_history_forgiving import GOOD, HOSTILE, write
 from tests.ui.test_snapshots import SnapCompare
 
 TODAY = date(2025, 3, 14)
@@ -197,3 +199,17 @@ async def test_f2_opens_history_from_the_picker_and_escape_returns() -> None:
         assert isinstance(app.screen, PickerScreen)
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "History: open" in titles and "Settings: open" in titles
+
+
+async def test_the_history_screen_opens_on_a_hostile_log() -> None:
+    write(history.log_path(), [json.dumps(GOOD), *HOSTILE.values()])  # every kind at once
+    app = MindfulApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        notice = screen.query_one("#history-damaged", Static)
+        assert str(notice.visual).startswith(f"{len(HOSTILE)} damaged lines were skipped")
+    assert app.return_code in (None, 0)

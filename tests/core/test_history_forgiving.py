@@ -1,0 +1,181 @@
+"""A damaged line in the practice log is skipped with a warning, whatever is in it.
+
+The log is a file a person may edit, sync or restore from anywhere: a value of the wrong
+type, out of range, a time without its zone, a line nested thousands of levels deep. None
+of it may reach ``mindful history``, the history screen or the stats as an error.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mindful_tui.cli import history as history_command
+from mindful_tui.core import history, stats
+
+GOOD: dict[str, Any] = {
+    "script": "reset",
+    "title": "Breathing reset",
+    "started": "2026-11-20T08:00:00+01:00",
+    "ended": "2026-11-20T08:03:00+01:00",
+    "planned": 155,
+    "practised": 150.5,
+    "outcome": "finished",
+    "breaths": 19,
+    "stopped_at_step": None,
+    "intention": "to rest",
+    "answers": {"intention": "to rest"},
+    "checkins": [
+        {"key": "before", "text": "Tension?", "value": 7},
+        {"key": "after", "text": "Tension?", "value": 3},
+    ],
+    "reflection": "warm hands",
+    "id": "one",
+    "version": 1,
+}
+
+
+def changed(**fields: object) -> dict[str, Any]:
+    return {**GOOD, **fields}
+
+
+DEEP = "[" * 100_000 + "]" * 100_000
+HOSTILE: dict[str, str] = {
+    "a count as text": json.dumps(changed(breaths="19")),
+    "a count as true": json.dumps(changed(breaths=True)),
+    "a negative count": json.dumps(changed(breaths=-3)),
+    "a count too large to be one": json.dumps(changed(breaths=10**400)),
+    "seconds as text": json.dumps(changed(practised="150")),
+    "negative seconds": json.dumps(changed(planned=-1)),
+    "seconds past a day": json.dumps(changed(practised=1e300)),
+    "seconds as a huge whole number": json.dumps(changed(practised=10**400)),
+    "NaN seconds": json.dumps(changed(practised=float("nan"))),
+    "infinite seconds": json.dumps(changed(planned=float("inf"))),
+    "a title as a number": json.dumps(changed(title=3)),
+    "a title as an object": json.dumps(changed(title={"a": 1})),
+    "a lone surrogate": json.dumps(changed(title="\ud800")),
+    "a time without its zone": json.dumps(changed(started="2026-11-20T08:00:00")),
+    "a time that is no time": json.dumps(changed(ended="yesterday")),
+    "a time as a number": json.dumps(changed(started=1_700_000_000)),
+    "an unknown outcome": json.dumps(changed(outcome="abandoned")),
+    "a step as text": json.dumps(changed(stopped_at_step="3")),
+    "answers as a list": json.dumps(changed(answers=["to rest"])),
+    "an answer as a number": json.dumps(changed(answers={"intention": 4})),
+    "check-ins as an object": json.dumps(changed(checkins={"value": 3})),
+    "a check-in as a number": json.dumps(changed(checkins=[5])),
+    "a check-in out of range": json.dumps(
+        changed(checkins=[{"key": "k", "text": "t", "value": 99}])
+    ),
+    "a check-in without its value": json.dumps(changed(checkins=[{"key": "k", "text": "t"}])),
+    "an intention as a list": json.dumps(changed(intention=["rest"])),
+    "a version of zero": json.dumps(changed(version=0)),
+    "an id as a number": json.dumps(changed(id=7)),
+    "a line nested far too deep": DEEP,
+    "a field nested far too deep": json.dumps(GOOD)[:-1] + ', "extra": ' + DEEP + "}",
+    "a title nested far too deep": json.dumps(GOOD).replace('"Breathing reset"', DEEP),
+}
+
+
+def write(path: Path, lines: list[str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"".join(line.encode("utf-8", "surrogatepass") + b"\n" for line in lines))
+
+
+def every_use(records: list[history.Record]) -> None:
+    """What the app and the command do with records: each form printed, each stat."""
+    stats.minutes_per_day(records, date(2026, 11, 30))
+    stats.streak(records, date(2026, 11, 30))
+    stats.tension(records)
+    stats.total_minutes(records)
+    for record in records:
+        record.started_at  # noqa: B018 - sorting and charts read it
+        json.dumps(record.to_json())
+        csv.writer(io.StringIO()).writerow(record.to_json().values())
+
+
+@pytest.mark.parametrize("line", HOSTILE.values(), ids=HOSTILE.keys())
+def test_a_hostile_line_is_skipped_and_its_neighbours_kept(tmp_path: Path, line: str) -> None:
+    path = tmp_path / "log.jsonl"
+    write(path, [json.dumps(changed(id="before")), line, json.dumps(changed(id="after"))])
+    records, damaged = history.read(path)
+    assert [r.id for r in records] == ["before", "after"]
+    assert [d.line for d in damaged] == [2]
+    reason = damaged[0].reason
+    assert len(reason) < 100 and reason.isprintable()
+    every_use(records)
+
+
+def test_the_reason_says_what_is_wrong(tmp_path: Path) -> None:
+    path = tmp_path / "log.jsonl"
+    write(path, [HOSTILE["a count as text"], HOSTILE["a time without its zone"], DEEP])
+    _, damaged = history.read(path)
+    reasons = [str(d) for d in damaged]
+    assert "breaths must be a whole number" in reasons[0] and '"19"' in reasons[0]
+    assert "started must be a time with its UTC offset" in reasons[1]
+    assert "nested too deeply" in reasons[2]
+
+
+def test_mindful_history_warns_and_shows_the_rest(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    write(history.log_path(), [json.dumps(GOOD), *HOSTILE.values()])
+    for form in ("table", "json", "csv"):
+        assert history_command.show(form) == 0
+        out, err = capsys.readouterr()
+        assert "Breathing reset" in out
+        assert err.count("skipped a damaged entry") == len(HOSTILE)
+        assert "unexpected" not in err and "Traceback" not in err
+
+
+JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**30), max_value=10**30)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=30),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+"""Any JSON value (with the NaN and infinities Python's ``json`` reads too)."""
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    edits=st.lists(
+        st.tuples(st.sampled_from([*sorted(GOOD), "extra"]), JSON | st.just(GOOD["started"])),
+        min_size=1,
+        max_size=3,
+    ),
+    drop=st.sets(st.sampled_from(sorted(GOOD)), max_size=2),
+)
+def test_any_json_in_any_field_is_read_or_skipped_never_an_error(
+    tmp_path_factory: pytest.TempPathFactory,
+    edits: list[tuple[str, object]],
+    drop: set[str],
+) -> None:
+    line = dict(GOOD)
+    for field, value in edits:
+        line[field] = value
+    for field in drop:
+        line.pop(field, None)
+    path = tmp_path_factory.mktemp("log") / "log.jsonl"
+    write(path, [json.dumps(line)])
+    records, damaged = history.read(path)
+    assert len(records) + len(damaged) == 1
+    if damaged:
+        assert str(damaged[0]).isprintable()
+    every_use(records)
+    for record in records:  # what is read back is what a record may hold
+        assert 0 <= record.practised <= history.MAX_SECONDS
+        assert 0 <= record.breaths <= history.MAX_COUNT
+        assert all(0 <= c.value <= history.MAX_CHECKIN for c in record.checkins)
