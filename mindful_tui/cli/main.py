@@ -96,8 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     degrade_standard_streams()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    given = sys.argv[1:] if argv is None else list(argv)
+    # ``mindful`` alone opens the picker: it has nothing to parse, and building the
+    # parser (every command's help) took a tenth of the picker's start-up.
+    args = build_parser().parse_args(given) if given else None
     try:
         return _dispatch(args)
     except Failure as exc:
@@ -115,9 +117,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _dispatch(args: argparse.Namespace) -> int:
+def _dispatch(args: argparse.Namespace | None) -> int:
     from mindful_tui.cli import commands
 
+    if args is None:
+        return commands.default()
     if args.command == "list":
         return commands.list_scripts(args.json)
     if args.command == "check":

@@ -112,8 +112,17 @@ def resolve(script: Script, settings: Settings, choices: Choices | None = None) 
     )
 
 
-def setup(script: Script, settings: Settings, choices: Choices | None = None) -> Setup:
-    """``script`` as it will play: options resolved, breathing fitted, cues planned."""
+def setup(
+    script: Script,
+    settings: Settings,
+    choices: Choices | None = None,
+    natural: Timeline | None = None,
+) -> Setup:
+    """``script`` as it will play: options resolved, breathing fitted, cues planned.
+    ``natural``: ``script``'s own timeline, when the caller has planned it already (it
+    is used when no length is chosen, instead of planning the script again)."""
     options = resolve(script, settings, choices)
-    fitted = script if options.minutes is None else fit_to_minutes(script, options.minutes)
+    if options.minutes is None:
+        return Setup(script, natural or compile_script(script), options)
+    fitted = fit_to_minutes(script, options.minutes)
     return Setup(fitted, compile_script(fitted), options)

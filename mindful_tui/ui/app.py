@@ -83,6 +83,12 @@ class MindfulApp(App[None]):
             except (ValueError, RuntimeError, NotImplementedError):
                 continue  # not the main thread, or no signals here: nothing to restore
             self._signals.append(sig)
+        # Once the app's start-up is over: a frame painted while it lasts is thrown away
+        # (Textual holds every frame until then), and the first screen would be seen
+        # only at its next frame, after all the work that follows (60 ms or more).
+        self.call_later(self._open_first)
+
+    def _open_first(self) -> None:
         if self.first is not None:
             self.play(self.first)
         else:

@@ -22,16 +22,37 @@ def test_printing_commands_do_not_import_textual(command: list[str]) -> None:
     assert done.stdout.strip() == "[]"
 
 
+UNWANTED = {"json", "uuid", "importlib.resources", "simpleaudio", "pyttsx3", "wave", "yaml"}
+"""Never on the way to a first frame: the log, ids and the timing log load when used,
+sound once the screen is up, and PyYAML only for a script not in the parsed-script cache."""
+PLAIN_DATA = {"mindful_tui.sound", "mindful_tui.sound.speech"}
+"""The only sound modules allowed there: the voice's settings, plain data."""
+
+
+def imported_after_textual(steps: str) -> set[str]:
+    """The modules ``steps`` import beyond Textual's app, widgets and containers, in a
+    process of their own, run twice: the first run parses the scripts and fills the
+    parsed-script cache (it must import PyYAML), the second is a user's next start."""
+    code = (
+        "import sys\n"
+        "import textual.app, textual.widgets, textual.containers\n"
+        "before = set(sys.modules)\n"
+        f"{steps}"
+        "print('\\n'.join(sorted(set(sys.modules) - before)))\n"
+    )
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "yaml" in first.stdout.split()  # the scripts were parsed, and the results cached
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return set(done.stdout.split())
+
+
 def test_the_way_to_the_players_first_frame_imports_only_what_it_needs() -> None:
     """Beyond Textual itself, playing a script full screen imports our modules and the
     standard library's argparse, and nothing it needs only later: no sound modules
     (loaded once the screen is up); no json, uuid or importlib.resources (the log, ids
     and timing log load when used); and, once the script is in the parsed-script cache,
     not even PyYAML."""
-    code = (
-        "import sys\n"
-        "import textual.app, textual.widgets, textual.containers\n"
-        "before = set(sys.modules)\n"
+    added = imported_after_textual(
         "import mindful_tui.cli.main, mindful_tui.cli.play, mindful_tui.ui.app\n"
         "import mindful_tui.ui.screens.player\n"
         "from mindful_tui.cli.commands import load_named\n"
@@ -39,14 +60,31 @@ def test_the_way_to_the_players_first_frame_imports_only_what_it_needs() -> None
         "from mindful_tui.core.timeline import compile_script\n"
         "compile_script(load_named('reset'))\n"
         "settings.load()\n"
-        "print('\\n'.join(sorted(set(sys.modules) - before)))\n"
     )
-    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert "yaml" in first.stdout.split()  # the script was parsed, and its result cached
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    added = set(done.stdout.split())
-    unwanted = {"json", "uuid", "importlib.resources", "simpleaudio", "pyttsx3", "wave", "yaml"}
-    assert not added & unwanted
-    plain_data = {"mindful_tui.sound", "mindful_tui.sound.speech"}  # the voice's settings
-    assert not {m for m in added if m.startswith("mindful_tui.sound")} - plain_data
+    assert not added & UNWANTED
+    assert not {m for m in added if m.startswith("mindful_tui.sound")} - PLAIN_DATA
     assert "mindful_tui.core.engine" in added  # the check sees our imports at all
+
+
+def test_the_way_to_the_pickers_first_frame_imports_only_what_it_needs() -> None:
+    """The picker (``mindful`` alone) reads every script and lists its length: from the
+    parsed-script cache, without PyYAML, and without hashlib (which loads OpenSSL, a few
+    milliseconds, for the cache's keys), and without Textual's Footer (its own key bar
+    is one widget, not one per key). The history and settings screens wait for F2 and
+    F3, and the player for Enter."""
+    added = imported_after_textual(
+        "import mindful_tui.cli.main, mindful_tui.cli.commands, mindful_tui.ui.app\n"
+        "import mindful_tui.ui.screens.picker\n"
+        "from mindful_tui.core import library, settings\n"
+        "from mindful_tui.core.timeline import compile_script\n"
+        "for entry in library.entries():\n"
+        "    assert entry.script is not None, entry.problems\n"
+        "    compile_script(entry.script)\n"
+        "settings.load()\n"
+    )
+    later = {"hashlib", "_hashlib", "textual.widgets._footer"} | {
+        f"mindful_tui.ui.screens.{name}" for name in ("history", "settings", "player")
+    }
+    assert not added & (UNWANTED | later)
+    assert not {m for m in added if m.startswith("mindful_tui.sound")} - PLAIN_DATA
+    assert "mindful_tui.ui.widgets.plan_preview" in added  # the check sees our imports

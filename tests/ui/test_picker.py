@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import OptionList
 
 from mindful_tui.core import locations
+from mindful_tui.core.model import Script
+from mindful_tui.core.timeline import Timeline
 from mindful_tui.ui.app import MindfulApp
 from mindful_tui.ui.screens.picker import PickerScreen
 from mindful_tui.ui.screens.player import PlayerScreen
@@ -121,3 +124,51 @@ async def test_a_broken_user_script_is_listed_with_its_error(private_home: Path)
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen
+
+
+async def test_the_key_bar_shows_the_palette_and_a_click_opens_it() -> None:
+    from textual.command import CommandPalette
+
+    from mindful_tui.ui.widgets.keybar import KeyBar
+
+    app = MindfulApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(KeyBar)
+        line = "".join(segment.text for segment in bar.render_line(0))
+        assert "f3 Settings" in line and line.rstrip().endswith("^p palette")
+        assert not isinstance(app.screen, CommandPalette)
+        await pilot.click(KeyBar, offset=(SIZE[0] - 5, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+
+
+async def test_the_preview_follows_the_list_and_a_plan_is_made_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The list paints first and the preview a frame later; each script is planned
+    once however often the list, the filter and the preview ask."""
+    from mindful_tui.core.timeline import compile_script as real
+    from mindful_tui.session import options
+    from mindful_tui.ui.screens import picker
+
+    planned: list[str] = []
+
+    def counting(script: Script) -> Timeline:
+        planned.append(script.title)
+        return real(script)
+
+    monkeypatch.setattr(options, "compile_script", counting)
+    monkeypatch.setattr(picker, "compile_script", counting)
+    app = MindfulApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PickerScreen)
+        assert "Breathing reset" in str(screen.query_one(PlanPreview).visual)
+        for key in ("r", "e", "backspace", "backspace", "down", "down", "up", "f3", "escape"):
+            await pilot.press(key)
+        await pilot.pause()
+        assert sorted(planned) == sorted(
+            c.entry.script.title for c in screen.choices.values() if c.entry.script is not None
+        )

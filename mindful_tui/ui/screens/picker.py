@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on
@@ -17,18 +18,19 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.events import Key, Resize
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from mindful_tui.core import library
 from mindful_tui.core.model import Breathe
 from mindful_tui.core.settings import Settings
 from mindful_tui.core.timefmt import clock
-from mindful_tui.core.timeline import compile_script
+from mindful_tui.core.timeline import Timeline, compile_script
 from mindful_tui.session.options import Choices, Setup, setup
 from mindful_tui.ui.literal import clean
 from mindful_tui.ui.messages import PlaySession
 from mindful_tui.ui.screens.commanding import CommandScreen
+from mindful_tui.ui.widgets.keybar import KeyBar
 from mindful_tui.ui.widgets.plan_preview import PlanPreview, pace
 
 GROUPS = {
@@ -49,8 +51,13 @@ class Choice:
     """A script as the picker lists it."""
 
     entry: library.Entry
-    natural: Fraction
-    """Its length as written."""
+    timeline: Timeline | None
+    """Its plan as written (None when it cannot be read)."""
+
+    @property
+    def natural(self) -> Fraction:
+        """Its length as written."""
+        return self.timeline.total if self.timeline is not None else Fraction(0)
 
     @property
     def words(self) -> str:
@@ -64,8 +71,10 @@ class Choice:
 class PickerScreen(CommandScreen):
     """Choose a session, adjust its length, and play it."""
 
-    CSS_PATH = "../picker.tcss"
-    """Its styles, parsed when it is first shown (the player starts without them)."""
+    DEFAULT_CSS = (Path(__file__).parent.parent / "picker.tcss").read_text(encoding="utf-8")
+    """Its styles, parsed when it is first shown (the player starts without them): as
+    the screen's default CSS, added with its widgets' and parsed with them, in one pass
+    (a CSS_PATH would parse every stylesheet of the app again, and restyle every node)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "play", "Play", id="play", priority=True),
@@ -85,6 +94,11 @@ class PickerScreen(CommandScreen):
         self.minutes: dict[str, int] = {}
         """Minutes chosen for a script (by name), when changed from its own length."""
         self.filter = ""
+        self._listed = False
+        """True once the list has been painted (the preview waits for it)."""
+        self._setups: dict[tuple[str, int | None], Setup] = {}
+        """Each script as it would play, by name and minutes chosen: planned once (a
+        plan takes a millisecond, and the list, its filter and the preview ask often)."""
 
     def compose(self) -> ComposeResult:
         yield Static("mindful", id="brand")
@@ -93,13 +107,20 @@ class PickerScreen(CommandScreen):
             yield OptionList(id="scripts")
             with VerticalScroll(id="preview-pane"):
                 yield PlanPreview(id="preview")
-        yield Footer()
+        yield KeyBar(palette=True)
 
     def on_mount(self) -> None:
         for entry in library.entries():
-            total = compile_script(entry.script).total if entry.script is not None else Fraction(0)
-            self.choices[entry.name] = Choice(entry, total)
+            timeline = compile_script(entry.script) if entry.script is not None else None
+            self.choices[entry.name] = Choice(entry, timeline)
         self._fill()
+        self.call_after_refresh(self._show_the_rest)
+
+    def _show_the_rest(self) -> None:
+        """The preview, once the list is on screen: the list is what a person reads
+        first, and the preview made its first frame wait."""
+        self._listed = True
+        self._preview()
 
     def _fill(self) -> None:
         """List the scripts that match the filter, under their group headings."""
@@ -162,8 +183,12 @@ class PickerScreen(CommandScreen):
         """The session as it would play: the minutes chosen here, else the settings'."""
         assert choice.entry.script is not None
         minutes = self.minutes.get(choice.entry.name)
-        chosen = Choices(minutes=None if minutes is None else Fraction(minutes))
-        return setup(choice.entry.script, self.settings, chosen)
+        planned = self._setups.get((choice.entry.name, minutes))
+        if planned is None:
+            chosen = Choices(minutes=None if minutes is None else Fraction(minutes))
+            planned = setup(choice.entry.script, self.settings, chosen, choice.timeline)
+            self._setups[choice.entry.name, minutes] = planned
+        return planned
 
     @property
     def chosen(self) -> Choice | None:
@@ -176,6 +201,8 @@ class PickerScreen(CommandScreen):
 
     @on(OptionList.OptionHighlighted)
     def _preview(self) -> None:
+        if not self._listed:
+            return
         choice = self.chosen
         preview = self.query_one(PlanPreview)
         if choice is None:
@@ -248,6 +275,7 @@ class PickerScreen(CommandScreen):
     def _settings_saved(self, saved: Settings | None) -> None:
         if saved is not None:
             self.settings = saved
+            self._setups.clear()
             self._fill()
 
     def system_commands(self) -> Iterator[SystemCommand]:

@@ -14,6 +14,7 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.strip import Strip
 from textual.widget import Widget
@@ -63,11 +64,17 @@ class KeyBar(Widget):
 
     ALLOW_SELECT = False
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, *, palette: bool = False, id: str | None = None, classes: str | None = None
+    ) -> None:
         super().__init__(id=id, classes=classes)
+        self.palette = palette
+        """True: the key of the command palette is shown too, at the right end."""
         self.keys: tuple[Key, ...] | None = None
         """The keys on the line now (None until first read from the screen)."""
         self._hover: int | None = None
+        self._palette_at: Key | None = None
+        """Where the palette's key was drawn (it moves with the width)."""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -112,13 +119,31 @@ class KeyBar(Widget):
                 look_key, look_text = look_key + dim, look_text + dim
             segments.append(Segment(f" {key.display} ", look_key))
             segments.append(Segment(f"{key.description} ", look_text))
-        return Strip(segments).adjust_cell_length(self.size.width, base)
+        line = Strip(segments)
+        self._palette_at = None
+        if self.palette and self.app.ENABLE_COMMAND_PALETTE:
+            # Textual's Footer shows it the same way: how to find every command.
+            binding = Binding(self.app.COMMAND_PALETTE_BINDING, "command_palette", "palette")
+            display = self.app.get_key_display(binding)
+            hint = [Segment(f" {display} ", key_style), Segment("palette ", text_style)]
+            width = len(display) + 2 + len("palette ")
+            start = self.size.width - width
+            if start >= line.cell_length + 1:
+                gap = Segment(" " * (start - line.cell_length), base)
+                line = Strip([*segments, gap, *hint])
+                self._palette_at = Key(binding.key, display, "palette", True, start, start + width)
+        return line.adjust_cell_length(self.size.width, base)
 
     def _at(self, x: int) -> int | None:
         for index, key in enumerate(self.keys or ()):
             if key.start <= x < key.end:
                 return index
         return None
+
+    def on_click(self, event: events.Click) -> None:
+        at = self._palette_at
+        if at is not None and at.start <= event.x < at.end:
+            self.app.action_command_palette()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         self._set_hover(self._at(event.x))
