@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 
 def main() -> int:
-    from mindful_tui.core.conductor import LEAD
+    from mindful_tui.core.timing.conductor import LEAD
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("script", nargs="?", default="reset")
@@ -63,10 +63,10 @@ def percentiles(values: list[float]) -> str:
 
 async def run(args: argparse.Namespace, log_path: Path) -> int:
     from mindful_tui.cli.loading import load_named
-    from mindful_tui.core.engine import Due
-    from mindful_tui.core.settings import Settings
-    from mindful_tui.core.timeline import Cue
-    from mindful_tui.core.timinglog import TimingLog
+    from mindful_tui.core.storage.user_settings import Settings
+    from mindful_tui.core.timing.engine import Due
+    from mindful_tui.core.timing.timeline import Cue
+    from mindful_tui.core.timing.timinglog import TimingLog
     from mindful_tui.session.options import Choices, setup
     from mindful_tui.session.playback import Playback
     from mindful_tui.session.practice import Practice

@@ -30,8 +30,8 @@ sys.path.insert(0, str(REPO))
 
 from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
 
-from mindful_tui.core.loader import parse_script  # noqa: E402
-from mindful_tui.core.yamlsource import MAX_FILE_BYTES  # noqa: E402
+from mindful_tui.core.script.loader import parse_script  # noqa: E402
+from mindful_tui.core.script.yamlsource import MAX_FILE_BYTES  # noqa: E402
 from tests.core.test_fuzz import (  # noqa: E402
     SHOWN,
     SOUNDS,

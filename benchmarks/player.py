@@ -762,8 +762,8 @@ def probe(out: Path, argv: list[str]) -> int:
     """``mindful`` itself, counting the pacer's redraws and when each cue was logged."""
     sys.path.insert(0, str(ROOT))
     from mindful_tui.cli.main import main as mindful
-    from mindful_tui.core.timeline import Cue
-    from mindful_tui.core.timinglog import TimingLog
+    from mindful_tui.core.timing.timeline import Cue
+    from mindful_tui.core.timing.timinglog import TimingLog
     from mindful_tui.ui.widgets.pacer import Pacer
 
     redraws: list[float] = []

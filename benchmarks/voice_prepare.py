@@ -22,9 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mindful_tui.core import library
-from mindful_tui.core.model import Script
-from mindful_tui.core.timeline import compile_script
+from mindful_tui.core.script.model import Script
+from mindful_tui.core.storage import library
+from mindful_tui.core.timing.timeline import compile_script
 from mindful_tui.sound.speech import VoiceSettings
 from mindful_tui.sound.voice import (
     PARALLEL,

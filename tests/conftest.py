@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mindful_tui.core import locations
+from mindful_tui.core.storage import locations
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"

@@ -54,7 +54,7 @@ def test_the_wheel_alone_gives_a_working_mindful(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "from mindful_tui.core.library import sound_files; "
+            "from mindful_tui.core.storage.library import sound_files; "
             "print(sorted((k, str(v)) for k, v in sound_files().items()))",
         ],
         cwd=tmp_path,

@@ -8,21 +8,21 @@ from pathlib import Path
 
 from mindful_tui.cli.failure import Failure
 from mindful_tui.cli.loading import load_named, voice_progress
-from mindful_tui.core import library
-from mindful_tui.core.model import PHASE_WORDS, Script
-from mindful_tui.core.problems import Problem
 from mindful_tui.core.safetext import clean
-from mindful_tui.core.timefmt import clock, short
-from mindful_tui.core.timeline import Cue
+from mindful_tui.core.script.model import PHASE_WORDS, Script
+from mindful_tui.core.script.problems import Problem
+from mindful_tui.core.storage import library
+from mindful_tui.core.timing.timefmt import clock, short
+from mindful_tui.core.timing.timeline import Cue
 
 
 def list_scripts(as_json: bool) -> int:
     """``mindful list``: every script with its title, length (as it would play with your
     settings), tags and source."""
-    from mindful_tui.core import settings
+    from mindful_tui.core.storage import user_settings
     from mindful_tui.session.options import setup
 
-    prefs = settings.load()[0]
+    prefs = user_settings.load()[0]
     rows = []
     for entry in library.entries():
         row: dict[str, object] = {
@@ -69,7 +69,7 @@ def check(paths: list[str], measure_voice: bool = True) -> int:
     files = _expand(paths) if paths else [e.path for e in library.entries()]
     if not files:
         raise Failure("no scripts to check")
-    from mindful_tui.core.checks import warnings  # only `check` needs it: not on play's path
+    from mindful_tui.core.script.checks import warnings  # only `check` needs it: not on play's path
 
     problems: list[Problem] = []
     sounds = library.sound_names()
@@ -81,10 +81,10 @@ def check(paths: list[str], measure_voice: bool = True) -> int:
             problems.extend(warnings(entry.script))
             loaded.append(entry.script)
     if measure_voice and loaded:
-        from mindful_tui.core import settings
+        from mindful_tui.core.storage import user_settings
         from mindful_tui.session.fitting import fit_problems
 
-        fit, note = fit_problems(loaded, settings.load()[0], voice_progress)
+        fit, note = fit_problems(loaded, user_settings.load()[0], voice_progress)
         problems.extend(fit)
         if note:
             print(f"mindful: spoken lines not measured: {note}", file=sys.stderr)
@@ -125,10 +125,10 @@ def _expand(paths: list[str]) -> list[Path]:
 def plan(name: str, as_json: bool, minutes: Fraction | None) -> int:
     """``mindful plan``: every cue with its offset, the total, the pace of each step, as
     the script would play (``minutes``, else your settings' default length)."""
-    from mindful_tui.core import settings
+    from mindful_tui.core.storage import user_settings
     from mindful_tui.session.options import Choices, setup
 
-    timeline = setup(load_named(name), settings.load()[0], Choices(minutes=minutes)).timeline
+    timeline = setup(load_named(name), user_settings.load()[0], Choices(minutes=minutes)).timeline
     if as_json:
         import json
 
@@ -175,7 +175,7 @@ def schema() -> int:
     """``mindful schema``: the JSON Schema of the script format."""
     import json
 
-    from mindful_tui.core.schema import schema as build
+    from mindful_tui.core.script.schema import schema as build
 
     print(json.dumps(build(), indent=2))
     return 0

@@ -7,8 +7,8 @@ import json
 import sys
 from datetime import date
 
-from mindful_tui.core import history, stats
-from mindful_tui.core.timefmt import clock
+from mindful_tui.core.storage import practice_log, stats
+from mindful_tui.core.timing.timefmt import clock
 
 CSV_FIELDS = (
     "started",
@@ -29,7 +29,7 @@ CSV_FIELDS = (
 
 def show(form: str) -> int:
     """Print the log in ``form`` (table, json or csv); damaged lines are warned about."""
-    records, damaged = history.read()
+    records, damaged = practice_log.read()
     for problem in damaged:
         print(f"mindful: {problem}", file=sys.stderr)
     if form == "json":

@@ -6,9 +6,9 @@ from __future__ import annotations
 import sys
 
 from mindful_tui.cli.failure import Failure
-from mindful_tui.core import library
-from mindful_tui.core.model import Script
-from mindful_tui.core.problems import display_path
+from mindful_tui.core.script.model import Script
+from mindful_tui.core.script.problems import display_path
+from mindful_tui.core.storage import library
 
 
 def load_named(name: str) -> Script:

@@ -18,7 +18,7 @@ from mindful_tui.cli.output import degrade_standard_streams
 
 def minutes(value: str) -> Fraction:
     """An argparse type: a positive number of minutes, exact, at most a session's limit."""
-    from mindful_tui.core.lengths import MAX_SESSION_MINUTES
+    from mindful_tui.core.script.lengths import MAX_SESSION_MINUTES
 
     try:
         result = Fraction(value)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mindful_tui.cli.failure import Failure
 from mindful_tui.cli.loading import load_named, voice_progress
-from mindful_tui.core.timinglog import TimingLog
+from mindful_tui.core.timing.timinglog import TimingLog
 from mindful_tui.session.options import Choices, setup
 from mindful_tui.session.playback import Playback
 
@@ -23,9 +23,9 @@ def on_terminal() -> bool:
 def play(args: argparse.Namespace) -> int:
     """Play the named script: full screen on a terminal, line by line with ``--plain`` or
     when stdout is not a terminal."""
-    from mindful_tui.core import settings
+    from mindful_tui.core.storage import user_settings
 
-    prefs, warnings = settings.load()
+    prefs, warnings = user_settings.load()
     choices = Choices(
         minutes=args.minutes, voice=not args.no_voice, sound=not args.no_sound, speed=args.speed
     )

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from mindful_tui.cli.failure import Failure
 from mindful_tui.cli.loading import load_named, voice_progress
-from mindful_tui.core import settings
-from mindful_tui.core.timefmt import clock
+from mindful_tui.core.storage import user_settings
+from mindful_tui.core.timing.timefmt import clock
 from mindful_tui.session.options import Choices, setup
 from mindful_tui.session.rendering import render_session
 from mindful_tui.sound.mixdown import NotAFile, target_of
@@ -19,7 +19,7 @@ from mindful_tui.sound.mixdown import NotAFile, target_of
 def render(args: argparse.Namespace) -> int:
     """Render ``args.script`` (``args.minutes``, ``args.no_voice``) to ``args.output``,
     as it would play with the user's settings."""
-    prefs, warnings = settings.load()
+    prefs, warnings = user_settings.load()
     for warning in warnings:
         print(f"mindful: {warning}", file=sys.stderr)
     chosen = setup(

@@ -6,10 +6,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Sequence
 
-from mindful_tui.core.fit import fit_warnings
-from mindful_tui.core.model import Script
-from mindful_tui.core.problems import Problem
-from mindful_tui.core.settings import Settings
+from mindful_tui.core.script.model import Script
+from mindful_tui.core.script.problems import Problem
+from mindful_tui.core.storage.user_settings import Settings
+from mindful_tui.core.timing.fit import fit_warnings
 from mindful_tui.session.options import setup
 
 Progress = Callable[[int, int], None]

@@ -22,10 +22,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from mindful_tui.core.lengths import fit_to_minutes
-from mindful_tui.core.model import Script
-from mindful_tui.core.settings import Settings
-from mindful_tui.core.timeline import Timeline, compile_script
+from mindful_tui.core.script.lengths import fit_to_minutes
+from mindful_tui.core.script.model import Script
+from mindful_tui.core.storage.user_settings import Settings
+from mindful_tui.core.timing.timeline import Timeline, compile_script
 from mindful_tui.sound.speech import VoiceSettings
 
 

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from mindful_tui.core.clock import Clock, MonotonicClock
-from mindful_tui.core.timer import AsyncTimer, Timer
-from mindful_tui.core.timinglog import TimingLog
+from mindful_tui.core.timing.clock import Clock, MonotonicClock
+from mindful_tui.core.timing.timer import AsyncTimer, Timer
+from mindful_tui.core.timing.timinglog import TimingLog
 
 if TYPE_CHECKING:
     from mindful_tui.sound.board import SpokenLines

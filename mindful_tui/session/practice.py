@@ -13,14 +13,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from mindful_tui.core import history
-from mindful_tui.core.clock import Clock, from_real, to_real
-from mindful_tui.core.conductor import LEAD, Conductor, Presenter
-from mindful_tui.core.engine import Due, Session
-from mindful_tui.core.template import fill, placeholders
-from mindful_tui.core.timeline import Cue
-from mindful_tui.core.timer import AsyncTimer, Timer
-from mindful_tui.core.timinglog import TimingLog
+from mindful_tui.core.script.template import fill, placeholders
+from mindful_tui.core.storage import practice_log
+from mindful_tui.core.timing.clock import Clock, from_real, to_real
+from mindful_tui.core.timing.conductor import LEAD, Conductor, Presenter
+from mindful_tui.core.timing.engine import Due, Session
+from mindful_tui.core.timing.timeline import Cue
+from mindful_tui.core.timing.timer import AsyncTimer, Timer
+from mindful_tui.core.timing.timinglog import TimingLog
 from mindful_tui.session.options import Setup
 from mindful_tui.session.playback import Playback
 from mindful_tui.session.sounds import sound_board
@@ -57,8 +57,8 @@ class Practice:
         """Only sessions practised in real time go in the log, not previews."""
         self.timing = timing
         self.timer = timer if timer is not None else AsyncTimer(clock)
-        self.started = history.now()
-        self.record: history.Record | None = None
+        self.started = practice_log.now()
+        self.record: practice_log.Record | None = None
         self.log_problem: str | None = None
         self._rendering: set[asyncio.Task[None]] = set()
 
@@ -158,7 +158,7 @@ class Practice:
 
     # -- after ----------------------------------------------------------------------------
 
-    def end(self) -> history.Record | None:
+    def end(self) -> practice_log.Record | None:
         """Log the session (finished, or stopped part-way) once; None when not logged.
 
         Called the moment a session ends, so a crash after it loses nothing. A folder that
@@ -171,7 +171,7 @@ class Practice:
             return self.record
         if self.session.state not in ("finished", "stopped"):
             self.session.stop()
-        self.record = history.record_of(self.session, self.timeline.name, self.started)
+        self.record = practice_log.record_of(self.session, self.timeline.name, self.started)
         self._write(self.record)
         return self.record
 
@@ -182,9 +182,9 @@ class Practice:
         self.record = replace(self.record, reflection=text.strip())
         self._write(self.record)
 
-    def _write(self, record: history.Record) -> None:
+    def _write(self, record: practice_log.Record) -> None:
         try:
-            history.append(record)
+            practice_log.append(record)
         except OSError as exc:
             self.log_problem = (
                 f"could not write the practice log ({exc.strerror or exc}); "

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from mindful_tui.core.library import sound_files
-from mindful_tui.core.timeline import Cue, Timeline
+from mindful_tui.core.storage.library import sound_files
+from mindful_tui.core.timing.timeline import Cue, Timeline
 from mindful_tui.sound.clip import Clip, load_wav
 from mindful_tui.sound.mixer import CHANNELS, Channel, Mixer
 from mindful_tui.sound.output import AudioOutput

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from mindful_tui.core.template import fill
-from mindful_tui.core.timeline import Timeline
+from mindful_tui.core.script.template import fill
+from mindful_tui.core.timing.timeline import Timeline
 from mindful_tui.sound.board import SoundBoard
 from mindful_tui.sound.clip import RATE, Clip, le_bytes
 from mindful_tui.sound.mixer import Channel, mix_counting

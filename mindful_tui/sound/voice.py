@@ -37,7 +37,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from mindful_tui.core.locations import cache_dir
+from mindful_tui.core.storage.locations import cache_dir
 from mindful_tui.sound.clip import RATE, Clip, load_wav
 from mindful_tui.sound.speech import VoiceSettings
 from mindful_tui.sound.voice_worker import TRIM_VERSION

@@ -21,8 +21,8 @@ from textual.binding import Binding, BindingType
 from textual.events import Resize
 from textual.screen import Screen
 
-from mindful_tui.core import settings
-from mindful_tui.core.settings import Settings
+from mindful_tui.core.storage import user_settings
+from mindful_tui.core.storage.user_settings import Settings
 from mindful_tui.session.options import Setup
 from mindful_tui.session.playback import Playback
 from mindful_tui.ui.literal import clean
@@ -69,7 +69,7 @@ class MindfulApp(App[None]):
         self.owns_process = False
         """Set by the command line: a signal may then end the process if leaving hangs
         (never in tests, where the app shares its process with the test runner)."""
-        self.settings, self.settings_warnings = saved or settings.load()
+        self.settings, self.settings_warnings = saved or user_settings.load()
         self.player: PlayerScreen | None = None
         """The player of the session being played, if any."""
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from mindful_tui.core.settings import Settings
+from mindful_tui.core.storage.user_settings import Settings
 from mindful_tui.session.options import Setup
 
 

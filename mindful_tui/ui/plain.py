@@ -14,11 +14,11 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from mindful_tui.core.engine import ANSWER_LIMIT, Due, Session
-from mindful_tui.core.model import PHASE_WORDS
 from mindful_tui.core.safetext import clean
-from mindful_tui.core.timefmt import clock, short
-from mindful_tui.core.timeline import Cue
+from mindful_tui.core.script.model import PHASE_WORDS
+from mindful_tui.core.timing.engine import ANSWER_LIMIT, Due, Session
+from mindful_tui.core.timing.timefmt import clock, short
+from mindful_tui.core.timing.timeline import Cue
 from mindful_tui.session.options import Setup
 from mindful_tui.session.playback import Playback
 from mindful_tui.session.practice import Practice

@@ -9,8 +9,9 @@ import pytest
 import yaml
 
 from mindful_tui.cli.main import main
-from mindful_tui.core import library, loader
-from mindful_tui.core.schema import schema
+from mindful_tui.core.script import loader
+from mindful_tui.core.script.schema import schema
+from mindful_tui.core.storage import library
 from tests.conftest import REPO
 
 BUILTIN = sorted((REPO / "scripts").glob("*.yaml"))

@@ -111,9 +111,9 @@ def test_a_script_whose_file_name_is_not_utf8_is_logged(tmp_path: Path) -> None:
     out, err = play(script, "--no-sound").communicate(timeout=60)
     assert out.splitlines()[-1].startswith("Done:"), out
     assert err == ""
-    from mindful_tui.core import history
+    from mindful_tui.core.storage import practice_log
 
-    records, damaged = history.read()
+    records, damaged = practice_log.read()
     assert damaged == []
     assert [(r.script, r.outcome) for r in records] == [("caf\ufffd", "finished")]
 

@@ -10,13 +10,13 @@ from datetime import datetime
 import pytest
 
 from mindful_tui.cli.main import main
-from mindful_tui.core import history
+from mindful_tui.core.storage import practice_log
 
 
 def add(day: int, checkins: tuple[int, ...] = ()) -> None:
     start = datetime(2026, 11, day, 8).astimezone().isoformat(timespec="seconds")
-    history.append(
-        history.Record(
+    practice_log.append(
+        practice_log.Record(
             "reset",
             "Breathing reset",
             start,
@@ -25,7 +25,7 @@ def add(day: int, checkins: tuple[int, ...] = ()) -> None:
             150,
             "finished",
             breaths=19,
-            checkins=[history.Checkin(f"c{i}", "Tension?", v) for i, v in enumerate(checkins)],
+            checkins=[practice_log.Checkin(f"c{i}", "Tension?", v) for i, v in enumerate(checkins)],
             intention='soft, "easy" shoulders',
         )
     )
@@ -51,7 +51,7 @@ def test_csv_and_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_table_warns_about_damage_and_shows_the_rest(capsys: pytest.CaptureFixture[str]) -> None:
     add(20, (7, 3))
-    with history.log_path().open("a") as f:
+    with practice_log.log_path().open("a") as f:
         f.write("{garbage\n")
     add(21)
     assert main(["history"]) == 0
@@ -80,7 +80,7 @@ def test_sigkill_mid_session_loses_no_earlier_session(tmp_path: object) -> None:
 
     assert isinstance(tmp_path, Path)
     add(20, (7, 3))
-    before = history.log_path().read_bytes()
+    before = practice_log.log_path().read_bytes()
     script = tmp_path / "long.yaml"
     script.write_text("title: Long\nsteps:\n  - say: Stay.\n    seconds: 600\n")
     proc = subprocess.Popen(
@@ -94,6 +94,6 @@ def test_sigkill_mid_session_loses_no_earlier_session(tmp_path: object) -> None:
     proc.stdout.readline()  # the session is playing
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)
-    assert history.log_path().read_bytes() == before  # untouched, still whole
-    records, damaged = history.read()
+    assert practice_log.log_path().read_bytes() == before  # untouched, still whole
+    records, damaged = practice_log.read()
     assert len(records) == 1 and damaged == []

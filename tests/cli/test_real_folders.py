@@ -26,7 +26,7 @@ def test_a_session_check_and_settings_write_only_under_the_test_home(tmp_path: P
             check=False,
         )
         assert done.returncode == 0, done.stderr
-    code = "from mindful_tui.core import settings; settings.save(settings.Settings(rate=120))"
+    code = "from mindful_tui.core.storage import user_settings as u; u.save(u.Settings(rate=120))"
     subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=60)
     touched = [p.relative_to(home) for p in home.rglob("*") if "mindful" in str(p)]
     assert touched == []

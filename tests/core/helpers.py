@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from mindful_tui.core.loader import parse_script
-from mindful_tui.core.model import Script
+from mindful_tui.core.script.loader import parse_script
+from mindful_tui.core.script.model import Script
 
 SOUNDS = frozenset({"bell", "bowl", "inhale", "hold", "exhale", "rest"})
 

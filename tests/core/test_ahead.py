@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from mindful_tui.core.clock import FakeClock
-from mindful_tui.core.conductor import Conductor
-from mindful_tui.core.engine import Due, Session
-from mindful_tui.core.timeline import Cue
-from mindful_tui.core.timer import FakeTimer
+from mindful_tui.core.timing.clock import FakeClock
+from mindful_tui.core.timing.conductor import Conductor
+from mindful_tui.core.timing.engine import Due, Session
+from mindful_tui.core.timing.timeline import Cue
+from mindful_tui.core.timing.timer import FakeTimer
 from tests.core.test_engine import SIMPLE, timeline
 
 LEAD = 0.04

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mindful_tui.core.checks import is_478, warnings
-from mindful_tui.core.presets import PRESETS
+from mindful_tui.core.script.checks import is_478, warnings
+from mindful_tui.core.script.presets import PRESETS
 from tests.core.helpers import script
 
 

@@ -7,9 +7,9 @@ from fractions import Fraction
 
 import pytest
 
-from mindful_tui.core.clock import FakeClock
-from mindful_tui.core.engine import ANSWER_LIMIT, Session
-from mindful_tui.core.timeline import Timeline, compile_script
+from mindful_tui.core.timing.clock import FakeClock
+from mindful_tui.core.timing.engine import ANSWER_LIMIT, Session
+from mindful_tui.core.timing.timeline import Timeline, compile_script
 from tests.core.helpers import script
 
 
@@ -173,10 +173,10 @@ def test_stop_freezes_the_position() -> None:
 
 
 def test_conductor_plays_everything_in_order_with_a_fake_timer() -> None:
-    from mindful_tui.core.conductor import Conductor
-    from mindful_tui.core.engine import Due
-    from mindful_tui.core.timeline import Cue
-    from mindful_tui.core.timer import FakeTimer
+    from mindful_tui.core.timing.conductor import Conductor
+    from mindful_tui.core.timing.engine import Due
+    from mindful_tui.core.timing.timeline import Cue
+    from mindful_tui.core.timing.timer import FakeTimer
 
     plan = timeline("""
         title: x
@@ -213,11 +213,11 @@ def test_timing_log_lines(tmp_path: object) -> None:
     import json
     from pathlib import Path
 
-    from mindful_tui.core.conductor import Conductor
-    from mindful_tui.core.engine import Due
-    from mindful_tui.core.timeline import Cue
-    from mindful_tui.core.timer import FakeTimer
-    from mindful_tui.core.timinglog import TimingLog
+    from mindful_tui.core.timing.conductor import Conductor
+    from mindful_tui.core.timing.engine import Due
+    from mindful_tui.core.timing.timeline import Cue
+    from mindful_tui.core.timing.timer import FakeTimer
+    from mindful_tui.core.timing.timinglog import TimingLog
 
     assert isinstance(tmp_path, Path)
     plan = timeline(SIMPLE)
@@ -243,10 +243,10 @@ def test_timing_log_lines(tmp_path: object) -> None:
 def test_a_jump_in_the_clock_is_taken_out_as_a_pause() -> None:
     """Laptop sleep mid-session: the wake comes ten minutes late; the session goes on
     from where it was instead of rushing through every cue it slept past."""
-    from mindful_tui.core.conductor import Conductor
-    from mindful_tui.core.engine import Due
-    from mindful_tui.core.timeline import Cue
-    from mindful_tui.core.timer import FakeTimer
+    from mindful_tui.core.timing.conductor import Conductor
+    from mindful_tui.core.timing.engine import Due
+    from mindful_tui.core.timing.timeline import Cue
+    from mindful_tui.core.timing.timer import FakeTimer
 
     plan = timeline(SIMPLE)
     clock = FakeClock()

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from mindful_tui.core.fit import fit_warnings
-from mindful_tui.core.timeline import compile_script
+from mindful_tui.core.timing.fit import fit_warnings
+from mindful_tui.core.timing.timeline import compile_script
 from tests.core.helpers import script
 
 

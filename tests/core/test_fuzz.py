@@ -36,14 +36,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mindful_tui.core.checks import warnings
-from mindful_tui.core.lengths import MAX_CYCLES, fit_to_minutes
-from mindful_tui.core.loader import parse_script, read_script
-from mindful_tui.core.model import Breathe, Script
-from mindful_tui.core.presets import PRESETS
-from mindful_tui.core.problems import Problem, display_path
-from mindful_tui.core.timeline import compile_script
-from mindful_tui.core.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
+from mindful_tui.core.script.checks import warnings
+from mindful_tui.core.script.lengths import MAX_CYCLES, fit_to_minutes
+from mindful_tui.core.script.loader import parse_script, read_script
+from mindful_tui.core.script.model import Breathe, Script
+from mindful_tui.core.script.presets import PRESETS
+from mindful_tui.core.script.problems import Problem, display_path
+from mindful_tui.core.script.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
+from mindful_tui.core.timing.timeline import compile_script
 
 REPO = Path(__file__).resolve().parents[2]
 BUILTIN = sorted((REPO / "scripts").glob("*.yaml"))

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mindful_tui.cli import history as history_command
-from mindful_tui.core import history, stats
+from mindful_tui.core.storage import practice_log, stats
 
 GOOD: dict[str, Any] = {
     "script": "reset",
@@ -89,7 +89,7 @@ def write(path: Path, lines: list[str]) -> None:
     path.write_bytes(b"".join(line.encode("utf-8", "surrogatepass") + b"\n" for line in lines))
 
 
-def every_use(records: list[history.Record]) -> None:
+def every_use(records: list[practice_log.Record]) -> None:
     """What the app and the command do with records: each form printed, each stat."""
     stats.minutes_per_day(records, date(2026, 11, 30))
     stats.streak(records, date(2026, 11, 30))
@@ -105,7 +105,7 @@ def every_use(records: list[history.Record]) -> None:
 def test_a_hostile_line_is_skipped_and_its_neighbours_kept(tmp_path: Path, line: str) -> None:
     path = tmp_path / "log.jsonl"
     write(path, [json.dumps(changed(id="before")), line, json.dumps(changed(id="after"))])
-    records, damaged = history.read(path)
+    records, damaged = practice_log.read(path)
     assert [r.id for r in records] == ["before", "after"]
     assert [d.line for d in damaged] == [2]
     reason = damaged[0].reason
@@ -116,7 +116,7 @@ def test_a_hostile_line_is_skipped_and_its_neighbours_kept(tmp_path: Path, line:
 def test_the_reason_says_what_is_wrong(tmp_path: Path) -> None:
     path = tmp_path / "log.jsonl"
     write(path, [HOSTILE["a count as text"], HOSTILE["a time without its zone"], DEEP])
-    _, damaged = history.read(path)
+    _, damaged = practice_log.read(path)
     reasons = [str(d) for d in damaged]
     assert "breaths must be a whole number" in reasons[0] and '"19"' in reasons[0]
     assert "started must be a time with its UTC offset" in reasons[1]
@@ -126,7 +126,7 @@ def test_the_reason_says_what_is_wrong(tmp_path: Path) -> None:
 def test_mindful_history_warns_and_shows_the_rest(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    write(history.log_path(), [json.dumps(GOOD), *HOSTILE.values()])
+    write(practice_log.log_path(), [json.dumps(GOOD), *HOSTILE.values()])
     for form in ("table", "json", "csv"):
         assert history_command.show(form) == 0
         out, err = capsys.readouterr()
@@ -170,12 +170,12 @@ def test_any_json_in_any_field_is_read_or_skipped_never_an_error(
         line.pop(field, None)
     path = tmp_path_factory.mktemp("log") / "log.jsonl"
     write(path, [json.dumps(line)])
-    records, damaged = history.read(path)
+    records, damaged = practice_log.read(path)
     assert len(records) + len(damaged) == 1
     if damaged:
         assert str(damaged[0]).isprintable()
     every_use(records)
     for record in records:  # what is read back is what a record may hold
-        assert 0 <= record.practised <= history.MAX_SECONDS
-        assert 0 <= record.breaths <= history.MAX_COUNT
-        assert all(0 <= c.value <= history.MAX_CHECKIN for c in record.checkins)
+        assert 0 <= record.practised <= practice_log.MAX_SECONDS
+        assert 0 <= record.breaths <= practice_log.MAX_COUNT
+        assert all(0 <= c.value <= practice_log.MAX_CHECKIN for c in record.checkins)

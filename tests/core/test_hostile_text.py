@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from mindful_tui.core.loader import MAX_TEXT, parse_script, read_script
-from mindful_tui.core.model import Ask, Breathe, Chime, Say, Script
-from mindful_tui.core.problems import Problem
-from mindful_tui.core.timeline import compile_script
+from mindful_tui.core.script.loader import MAX_TEXT, parse_script, read_script
+from mindful_tui.core.script.model import Ask, Breathe, Chime, Say, Script
+from mindful_tui.core.script.problems import Problem
+from mindful_tui.core.timing.timeline import compile_script
 
 SOUNDS = frozenset({"bell", "bowl"})
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -17,10 +17,13 @@ def guarded(name, *args, **kwargs):
 
 builtins.__import__ = guarded
 import mindful_tui.core as core
-for info in pkgutil.iter_modules(core.__path__):
-    importlib.import_module("mindful_tui.core." + info.name)
-from mindful_tui.core import library
-from mindful_tui.core.timeline import compile_script
+imported = 0
+for info in pkgutil.walk_packages(core.__path__, "mindful_tui.core."):
+    importlib.import_module(info.name)
+    imported += 1
+assert imported > 25, imported  # every module of every group
+from mindful_tui.core.storage import library
+from mindful_tui.core.timing.timeline import compile_script
 for entry in library.entries():
     assert entry.script is not None, entry.problems
     compile_script(entry.script)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from mindful_tui.core.lengths import fit_to_minutes
-from mindful_tui.core.model import Breathe
-from mindful_tui.core.timeline import compile_script
+from mindful_tui.core.script.lengths import fit_to_minutes
+from mindful_tui.core.script.model import Breathe
+from mindful_tui.core.timing.timeline import compile_script
 from tests.core.helpers import script
 
 DURING = script("""

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mindful_tui.core import library
-from mindful_tui.core.loader import parse_script, read_script
-from mindful_tui.core.model import Script
-from mindful_tui.core.problems import Problem, display_path
-from mindful_tui.core.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
+from mindful_tui.core.script.loader import parse_script, read_script
+from mindful_tui.core.script.model import Script
+from mindful_tui.core.script.problems import Problem, display_path
+from mindful_tui.core.script.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
+from mindful_tui.core.storage import library
 from tests.conftest import DATA
 
 BROKEN = DATA / "broken"

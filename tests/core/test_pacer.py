@@ -6,9 +6,9 @@ from fractions import Fraction
 
 import pytest
 
-from mindful_tui.core.model import Breathe, Pattern, Phase, Say, Script
-from mindful_tui.core.pacer import REST, frame_at, next_change
-from mindful_tui.core.timeline import Timeline, compile_script
+from mindful_tui.core.script.model import Breathe, Pattern, Phase, Say, Script
+from mindful_tui.core.timing.frames import REST, frame_at, next_change
+from mindful_tui.core.timing.timeline import Timeline, compile_script
 
 
 def breathing(*phases: tuple[str, float], cycles: int = 2, before: float = 0) -> Timeline:

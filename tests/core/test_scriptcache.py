@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from mindful_tui.core import library, scriptcache
-from mindful_tui.core.locations import builtin_scripts_dir
+from mindful_tui.core.storage import library, scriptcache
+from mindful_tui.core.storage.locations import builtin_scripts_dir
 
 SCRIPT = (
     "title: Cached\nsteps:\n  - chime: bell\n"
@@ -34,7 +34,7 @@ def test_an_unchanged_script_loads_without_parsing_yaml(tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from mindful_tui.core import library\n"
+        "from mindful_tui.core.storage import library\n"
         f"entry = library.load(Path({str(path)!r}))\n"
         "print(entry.script.title, 'yaml' in sys.modules)\n"
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from mindful_tui.core.timeline import compile_script
+from mindful_tui.core.timing.timeline import compile_script
 from tests.core.helpers import script
 
 

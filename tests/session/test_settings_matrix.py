@@ -22,10 +22,10 @@ from typing import Any
 import pytest
 
 from mindful_tui.cli.main import main
-from mindful_tui.core import settings as saved_settings
-from mindful_tui.core.clock import Clock, FakeClock
-from mindful_tui.core.settings import Settings
-from mindful_tui.core.timer import FakeTimer, Timer
+from mindful_tui.core.storage import user_settings as saved_settings
+from mindful_tui.core.storage.user_settings import Settings
+from mindful_tui.core.timing.clock import Clock, FakeClock
+from mindful_tui.core.timing.timer import FakeTimer, Timer
 from mindful_tui.session.options import Setup
 from mindful_tui.session.playback import Playback
 from mindful_tui.session.practice import Practice

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from mindful_tui.core.timeline import Cue, Timeline, compile_script
+from mindful_tui.core.timing.timeline import Cue, Timeline, compile_script
 from mindful_tui.sound.board import SoundBoard, SoundOptions
 from mindful_tui.sound.clip import load_wav
 from mindful_tui.sound.mixer import Mixer

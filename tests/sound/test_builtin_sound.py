@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from mindful_tui.cli.loading import load_named
-from mindful_tui.core.locations import builtin_scripts_dir
-from mindful_tui.core.settings import Settings
+from mindful_tui.core.storage.locations import builtin_scripts_dir
+from mindful_tui.core.storage.user_settings import Settings
 from mindful_tui.session.options import Choices, setup
 from mindful_tui.session.sounds import sound_board
 from mindful_tui.sound.clip import RATE

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from mindful_tui.cli.render import render as render_command
-from mindful_tui.core.timeline import Timeline, compile_script
+from mindful_tui.core.timing.timeline import Timeline, compile_script
 from mindful_tui.sound.board import SoundBoard, SoundOptions
 from mindful_tui.sound.clip import RATE, load_wav
 from mindful_tui.sound.mixdown import render

@@ -23,9 +23,9 @@ import pytest
 
 from mindful_tui.cli.failure import Failure
 from mindful_tui.cli.voices import voices
-from mindful_tui.core import library
-from mindful_tui.core.fit import fit_warnings
-from mindful_tui.core.timeline import compile_script
+from mindful_tui.core.storage import library
+from mindful_tui.core.timing.fit import fit_warnings
+from mindful_tui.core.timing.timeline import compile_script
 from mindful_tui.sound import voice_worker
 from mindful_tui.sound.clip import RATE
 from mindful_tui.sound.speech import VoiceSettings

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from mindful_tui.core.clock import Clock, FakeClock
-from mindful_tui.core.loader import read_script
-from mindful_tui.core.model import Script
-from mindful_tui.core.settings import Settings
-from mindful_tui.core.timer import Timer
-from mindful_tui.core.timinglog import TimingLog
+from mindful_tui.core.script.loader import read_script
+from mindful_tui.core.script.model import Script
+from mindful_tui.core.storage.user_settings import Settings
+from mindful_tui.core.timing.clock import Clock, FakeClock
+from mindful_tui.core.timing.timer import Timer
+from mindful_tui.core.timing.timinglog import TimingLog
 from mindful_tui.session.options import Choices, setup
 from mindful_tui.session.playback import Playback
 from mindful_tui.sound.board import SoundBoard, SpokenLines

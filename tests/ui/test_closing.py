@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mindful_tui.core import history
+from mindful_tui.core.storage import practice_log
 from mindful_tui.ui.screens.closing import ClosingScreen
 from tests.ui.rig import Rig, script
 from tests.ui.test_player import SIZE, play_to_end
@@ -15,16 +15,16 @@ async def test_a_finished_session_is_logged_and_a_reflection_added() -> None:
         await rig.settle(pilot)
         await play_to_end(rig, pilot)
         assert isinstance(app.screen, ClosingScreen)
-        records, _ = history.read()
+        records, _ = practice_log.read()
         assert [(r.outcome, r.script, r.reflection) for r in records] == [
             ("finished", "short", None)
         ]
         await pilot.press(*"Looser [b]shoulders[/b]", "enter")
         await pilot.pause()
-        records, _ = history.read()
+        records, _ = practice_log.read()
         assert len(records) == 1
         assert records[0].reflection == "Looser [b]shoulders[/b]"
-        assert len(history.log_path().read_text().splitlines()) == 2  # amended by appending
+        assert len(practice_log.log_path().read_text().splitlines()) == 2  # amended by appending
 
 
 async def test_quitting_mid_session_logs_it_as_stopped() -> None:
@@ -36,7 +36,7 @@ async def test_quitting_mid_session_logs_it_as_stopped() -> None:
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-    records, _ = history.read()
+    records, _ = practice_log.read()
     assert [(r.outcome, r.practised) for r in records] == [("stopped", 12.0)]
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from mindful_tui.core.library import load, sound_names
-from mindful_tui.core.locations import builtin_scripts_dir
-from mindful_tui.core.timinglog import TimingLog
+from mindful_tui.core.storage.library import load, sound_names
+from mindful_tui.core.storage.locations import builtin_scripts_dir
+from mindful_tui.core.timing.timinglog import TimingLog
 from mindful_tui.session.options import Choices
 from mindful_tui.ui.screens.closing import ClosingScreen
 from mindful_tui.ui.screens.player import PlayerScreen

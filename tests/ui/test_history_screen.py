@@ -9,8 +9,8 @@ from datetime import date, datetime, timedelta
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from mindful_tui.core import history
-from mindful_tui.core.history import Checkin, Outcome, Record
+from mindful_tui.core.storage import practice_log
+from mindful_tui.core.storage.practice_log import Checkin, Outcome, Record
 from mindful_tui.ui.app import MindfulApp
 from mindful_tui.ui.screens.history import HistoryScreen
 from mindful_tui.ui.screens.picker import PickerScreen
@@ -64,7 +64,7 @@ WEEK = [
 
 def log_week() -> None:
     for record in WEEK:
-        history.append(record)
+        practice_log.append(record)
 
 
 def text(screen: HistoryScreen, selector: str) -> str:
@@ -162,12 +162,12 @@ def test_an_empty_log_snapshot(snap_compare: SnapCompare) -> None:
 
 
 async def test_damaged_lines_are_skipped_and_counted_once() -> None:
-    history.append(WEEK[0])
-    with history.log_path().open("ab") as log:
+    practice_log.append(WEEK[0])
+    with practice_log.log_path().open("ab") as log:
         log.write(b'{"script": "torn", "title": "Half a li\n')
         log.write(b"\xff\xfe not even text\n")
     for record in WEEK[1:]:
-        history.append(record)
+        practice_log.append(record)
     app = MindfulApp()
     async with app.run_test(size=SIZE) as pilot:
         screen = await history_screen(pilot)
@@ -182,7 +182,7 @@ async def test_damaged_lines_are_skipped_and_counted_once() -> None:
 
 def test_a_damaged_log_snapshot(snap_compare: SnapCompare) -> None:
     log_week()
-    with history.log_path().open("ab") as log:
+    with practice_log.log_path().open("ab") as log:
         log.write(b"{not json\n")
     assert snap_compare(MindfulApp(), terminal_size=SIZE, run_before=opened())
 
@@ -202,7 +202,7 @@ async def test_f2_opens_history_from_the_picker_and_escape_returns() -> None:
 
 
 async def test_the_history_screen_opens_on_a_hostile_log() -> None:
-    write(history.log_path(), [json.dumps(GOOD), *HOSTILE.values()])  # every kind at once
+    write(practice_log.log_path(), [json.dumps(GOOD), *HOSTILE.values()])  # every kind at once
     app = MindfulApp()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

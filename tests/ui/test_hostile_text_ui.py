@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from mindful_tui.core.loader import read_script
-from mindful_tui.core.model import Script
+from mindful_tui.core.script.loader import read_script
+from mindful_tui.core.script.model import Script
 from mindful_tui.ui.screens.closing import ClosingScreen
 from mindful_tui.ui.screens.player import PlayerScreen
 from mindful_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH

@@ -56,14 +56,14 @@ def test_the_way_to_the_players_first_frame_imports_only_what_it_needs() -> None
         "import mindful_tui.cli.main, mindful_tui.cli.play, mindful_tui.ui.app\n"
         "import mindful_tui.ui.screens.player\n"
         "from mindful_tui.cli.commands import load_named\n"
-        "from mindful_tui.core import settings\n"
-        "from mindful_tui.core.timeline import compile_script\n"
+        "from mindful_tui.core.storage import user_settings\n"
+        "from mindful_tui.core.timing.timeline import compile_script\n"
         "compile_script(load_named('reset'))\n"
-        "settings.load()\n"
+        "user_settings.load()\n"
     )
     assert not added & UNWANTED
     assert not {m for m in added if m.startswith("mindful_tui.sound")} - PLAIN_DATA
-    assert "mindful_tui.core.engine" in added  # the check sees our imports at all
+    assert "mindful_tui.core.timing.engine" in added  # the check sees our imports at all
 
 
 def test_the_way_to_the_pickers_first_frame_imports_only_what_it_needs() -> None:
@@ -75,12 +75,12 @@ def test_the_way_to_the_pickers_first_frame_imports_only_what_it_needs() -> None
     added = imported_after_textual(
         "import mindful_tui.cli.main, mindful_tui.cli.commands, mindful_tui.ui.app\n"
         "import mindful_tui.ui.screens.picker\n"
-        "from mindful_tui.core import library, settings\n"
-        "from mindful_tui.core.timeline import compile_script\n"
+        "from mindful_tui.core.storage import library, user_settings\n"
+        "from mindful_tui.core.timing.timeline import compile_script\n"
         "for entry in library.entries():\n"
         "    assert entry.script is not None, entry.problems\n"
         "    compile_script(entry.script)\n"
-        "settings.load()\n"
+        "user_settings.load()\n"
     )
     later = {"hashlib", "_hashlib", "textual.widgets._footer"} | {
         f"mindful_tui.ui.screens.{name}" for name in ("history", "settings", "player")

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList
 
-from mindful_tui.core import locations
-from mindful_tui.core.model import Script
-from mindful_tui.core.timeline import Timeline
+from mindful_tui.core.script.model import Script
+from mindful_tui.core.storage import locations
+from mindful_tui.core.timing.timeline import Timeline
 from mindful_tui.ui.app import MindfulApp
 from mindful_tui.ui.screens.picker import PickerScreen
 from mindful_tui.ui.screens.player import PlayerScreen
@@ -148,7 +148,7 @@ async def test_the_preview_follows_the_list_and_a_plan_is_made_once(
 ) -> None:
     """The list paints first and the preview a frame later; each script is planned
     once however often the list, the filter and the preview ask."""
-    from mindful_tui.core.timeline import compile_script as real
+    from mindful_tui.core.timing.timeline import compile_script as real
     from mindful_tui.session import options
     from mindful_tui.ui.screens import picker
 

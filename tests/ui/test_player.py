@@ -7,8 +7,8 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from mindful_tui.core.timeline import compile_script
-from mindful_tui.core.timinglog import TimingLog
+from mindful_tui.core.timing.timeline import compile_script
+from mindful_tui.core.timing.timinglog import TimingLog
 from mindful_tui.ui.screens.closing import ClosingScreen
 from mindful_tui.ui.screens.confirm_quit import ConfirmQuitScreen
 from mindful_tui.ui.screens.help import HelpScreen
@@ -304,7 +304,7 @@ async def test_ctrl_z_pauses_before_suspending() -> None:
 
 
 async def test_dim_mode_from_the_settings_applies_from_the_start() -> None:
-    from mindful_tui.core.settings import Settings
+    from mindful_tui.core.storage.user_settings import Settings
 
     rig = Rig()
     app = rig.app(script("short"), settings=Settings(dim=True))
@@ -319,7 +319,7 @@ async def test_dim_mode_from_the_settings_applies_from_the_start() -> None:
 async def test_a_player_taken_away_mid_session_logs_it() -> None:
     """Whatever removes the player from under a running session, the session is logged
     as stopped where it was."""
-    from mindful_tui.core import history
+    from mindful_tui.core.storage import practice_log
 
     rig = Rig()
     app = rig.app(script("short"))
@@ -331,12 +331,12 @@ async def test_a_player_taken_away_mid_session_logs_it() -> None:
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
         assert state(player) == "stopped"
-    records, _ = history.read()
+    records, _ = practice_log.read()
     assert [(r.outcome, r.practised) for r in records] == [("stopped", 9)]
 
 
 async def test_a_typed_answer_stops_at_its_limit() -> None:
-    from mindful_tui.core.engine import ANSWER_LIMIT
+    from mindful_tui.core.timing.engine import ANSWER_LIMIT
 
     rig = Rig()
     app = rig.app(script("questions"))

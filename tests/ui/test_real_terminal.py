@@ -141,7 +141,7 @@ sys.exit(main(["play", sys.argv[1], "--no-sound"]))
 def test_a_signalled_player_ends_even_if_leaving_hangs(tmux: Tmux, tmp_path: Path) -> None:
     """If Textual cannot finish leaving (its output thread blocked on a closed terminal),
     the process still ends a few seconds after the signal, and the session is logged."""
-    from mindful_tui.core import history
+    from mindful_tui.core.storage import practice_log
     from mindful_tui.ui.app import EXIT_GRACE
 
     program = tmp_path / "hanging_exit.py"
@@ -157,7 +157,7 @@ def test_a_signalled_player_ends_even_if_leaving_hangs(tmux: Tmux, tmp_path: Pat
         time.sleep(0.05)  # a real process ending: the one place to wait
     assert not Path(f"/proc/{child}").exists(), "the player is still running"
     assert EXIT_GRACE - 0.5 < time.monotonic() - sent < EXIT_GRACE + 5
-    records, _ = history.read()
+    records, _ = practice_log.read()
     assert [r.outcome for r in records] == ["stopped"]
 
 
@@ -192,9 +192,9 @@ def test_an_unexpected_error_in_the_player_exits_non_zero_and_logs_the_session(
     tmux.run("send-keys", "-t", "main", f"{python} {crashing} {script}; echo exit$?.", "Enter")
     tmux.wait_for("exit1.")
     assert tmux.flag("alternate_on") == "0"
-    from mindful_tui.core import history
+    from mindful_tui.core.storage import practice_log
 
-    records, damaged = history.read()
+    records, damaged = practice_log.read()
     assert damaged == []
     assert [(r.script, r.outcome) for r in records] == [("short", "stopped")]
     assert 5.9 < records[0].practised < 7

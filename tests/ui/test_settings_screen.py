@@ -8,8 +8,8 @@ from dataclasses import fields
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select, Static, Switch
 
-from mindful_tui.core import settings
-from mindful_tui.core.settings import Settings
+from mindful_tui.core.storage import user_settings
+from mindful_tui.core.storage.user_settings import Settings
 from mindful_tui.ui.app import MindfulApp
 from mindful_tui.ui.screens.discard_changes import DiscardChangesScreen
 from mindful_tui.ui.screens.picker import PickerScreen
@@ -77,14 +77,14 @@ async def test_saving_writes_the_file_and_applies_the_theme_at_once() -> None:
         await pilot.pause()
         assert isinstance(top(app), PickerScreen)
         assert app.theme == "nord"
-        saved, warnings = settings.load()
+        saved, warnings = user_settings.load()
         assert warnings == []
         assert saved == Settings(rate=180, chime_volume=0.25, theme="nord", dim=True)
         assert app.settings == saved
 
 
 async def test_an_empty_optional_value_is_saved_as_none() -> None:
-    settings.save(Settings(voice_name="english", default_minutes=12))
+    user_settings.save(Settings(voice_name="english", default_minutes=12))
     app = MindfulApp()
     async with app.run_test(size=SIZE) as pilot:
         screen = await settings_screen(pilot)
@@ -93,7 +93,7 @@ async def test_an_empty_optional_value_is_saved_as_none() -> None:
         await type_into(pilot, screen, "default_minutes", "")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        saved, _ = settings.load()
+        saved, _ = user_settings.load()
         assert saved.voice_name is None and saved.default_minutes is None
 
 
@@ -106,7 +106,7 @@ async def test_invalid_values_are_refused_beside_the_field_and_not_saved() -> No
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert top(app) is screen
-        assert not settings.settings_path().exists()
+        assert not user_settings.settings_path().exists()
         assert error(screen, "rate") == "Speaking rate must be 60–400 words a minute, got 20"
         assert error(screen, "voice_volume") == "Voice volume must be from 0 to 1, got 1.5"
         assert error(screen, "tone_volume") == ""
@@ -121,11 +121,11 @@ async def test_invalid_values_are_refused_beside_the_field_and_not_saved() -> No
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert error(screen, "voice_volume") == "Voice volume must be a number, not '.'"
-        assert not settings.settings_path().exists()
+        assert not user_settings.settings_path().exists()
 
 
 async def test_escape_without_saving_leaves_the_file_unchanged() -> None:
-    path = settings.save(Settings(rate=180, theme="nord"))
+    path = user_settings.save(Settings(rate=180, theme="nord"))
     before = path.read_bytes()
     app = MindfulApp()
     async with app.run_test(size=SIZE) as pilot:
@@ -154,11 +154,11 @@ async def test_escape_with_nothing_changed_leaves_at_once() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(top(app), PickerScreen)
-        assert not settings.settings_path().exists()
+        assert not user_settings.settings_path().exists()
 
 
 async def test_the_saved_theme_is_used_when_the_app_starts() -> None:
-    settings.save(Settings(theme="gruvbox"))
+    user_settings.save(Settings(theme="gruvbox"))
     app = MindfulApp()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -224,7 +224,7 @@ async def test_settings_saved_from_the_picker_reach_its_list_and_the_next_sessio
 async def test_a_theme_name_with_markup_is_shown_as_written() -> None:
     """A hand-edited theme name full of markup: the settings screen (where it would be
     fixed) opens and shows it literally."""
-    settings.save(Settings(theme="[bold]x[/] [/]"))
+    user_settings.save(Settings(theme="[bold]x[/] [/]"))
     app = MindfulApp()
     async with app.run_test(size=SIZE) as pilot:
         screen = await settings_screen(pilot)
@@ -236,7 +236,7 @@ async def test_a_theme_name_with_markup_is_shown_as_written() -> None:
 async def test_settings_that_fall_back_are_said_once_full_screen() -> None:
     """A value that cannot be used falls back to its default, and the full-screen app says
     so once, in plain words (the value as written, never markup)."""
-    path = settings.settings_path()
+    path = user_settings.settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("rate: '[b]fast[/]'\nvoice_volume: 0.5\n")
     app = MindfulApp()

@@ -26,8 +26,8 @@ from typing import NamedTuple
 
 import pytest
 
-from mindful_tui.core import history
-from mindful_tui.core.locations import HOME_VARIABLE
+from mindful_tui.core.storage import practice_log
+from mindful_tui.core.storage.locations import HOME_VARIABLE
 from mindful_tui.sound.voice import WORKER
 from mindful_tui.sound.voice_worker import TEST_HOOK
 from tests.ui.test_real_terminal import MINDFUL, Tmux
@@ -258,8 +258,8 @@ def assert_nothing_left(term: Shell, pid: int) -> None:
         raise AssertionError(f"left running: {left}") from None
 
 
-def logged() -> list[history.Record]:
-    records, damaged = history.read()
+def logged() -> list[practice_log.Record]:
+    records, damaged = practice_log.read()
     assert not damaged
     return records
 

@@ -74,7 +74,7 @@ async def test_a_tiny_terminal_at_start_waits_too() -> None:
 
 
 async def test_q_on_the_too_small_notice_leaves_and_logs_the_session() -> None:
-    from mindful_tui.core import history
+    from mindful_tui.core.storage import practice_log
 
     rig = Rig()
     app = rig.app(script("short"))
@@ -86,7 +86,7 @@ async def test_q_on_the_too_small_notice_leaves_and_logs_the_session() -> None:
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
-    records, _ = history.read()
+    records, _ = practice_log.read()
     assert [(r.outcome, r.practised) for r in records] == [("stopped", 7)]
 
 

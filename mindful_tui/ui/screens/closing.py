@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from mindful_tui.core.timefmt import clock
+from mindful_tui.core.timing.timefmt import clock
 from mindful_tui.ui.literal import literal
 from mindful_tui.ui.messages import OpenPicker
 

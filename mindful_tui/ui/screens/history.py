@@ -17,8 +17,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from mindful_tui.core import history, stats
-from mindful_tui.core.history import Record
+from mindful_tui.core.storage import practice_log, stats
+from mindful_tui.core.storage.practice_log import Record
 from mindful_tui.ui.literal import clean
 from mindful_tui.ui.widgets.daily_chart import DailyChart
 
@@ -99,7 +99,7 @@ class HistoryScreen(Screen[None]):
         super().__init__()
         self.today = today or date.today()
         self.records: list[Record] = []
-        self.damaged: list[history.Damaged] = []
+        self.damaged: list[practice_log.Damaged] = []
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="history"):
@@ -114,10 +114,10 @@ class HistoryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.records, self.damaged = history.read()
+        self.records, self.damaged = practice_log.read()
         self.show(self.records, self.damaged)
 
-    def show(self, records: Sequence[Record], damaged: Sequence[history.Damaged]) -> None:
+    def show(self, records: Sequence[Record], damaged: Sequence[practice_log.Damaged]) -> None:
         """Fill the screen from ``records``; mention the ``damaged`` lines once."""
         self.set_class(not records, "-empty")
         self.query_one("#history-empty", Static).update(

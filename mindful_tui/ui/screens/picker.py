@@ -21,11 +21,11 @@ from textual.events import Key, Resize
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from mindful_tui.core import library
-from mindful_tui.core.model import Breathe
-from mindful_tui.core.settings import Settings
-from mindful_tui.core.timefmt import clock
-from mindful_tui.core.timeline import Timeline, compile_script
+from mindful_tui.core.script.model import Breathe
+from mindful_tui.core.storage import library
+from mindful_tui.core.storage.user_settings import Settings
+from mindful_tui.core.timing.timefmt import clock
+from mindful_tui.core.timing.timeline import Timeline, compile_script
 from mindful_tui.session.options import Choices, Setup, setup
 from mindful_tui.ui.literal import clean
 from mindful_tui.ui.messages import PlaySession

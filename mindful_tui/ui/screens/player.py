@@ -24,10 +24,10 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from mindful_tui.core.clock import to_real
-from mindful_tui.core.engine import ANSWER_LIMIT, Due
-from mindful_tui.core.timefmt import clock
-from mindful_tui.core.timeline import Cue
+from mindful_tui.core.timing.clock import to_real
+from mindful_tui.core.timing.engine import ANSWER_LIMIT, Due
+from mindful_tui.core.timing.timefmt import clock
+from mindful_tui.core.timing.timeline import Cue
 from mindful_tui.session.options import Setup
 from mindful_tui.session.playback import Playback
 from mindful_tui.session.practice import Practice

@@ -25,8 +25,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Select, Static, Switch
 
-from mindful_tui.core import settings
-from mindful_tui.core.settings import Settings
+from mindful_tui.core.storage import user_settings
+from mindful_tui.core.storage.user_settings import Settings
 from mindful_tui.ui.literal import clean
 from mindful_tui.ui.messages import SettingsChanged
 from mindful_tui.ui.screens.discard_changes import DiscardChangesScreen
@@ -105,7 +105,7 @@ class SettingsScreen(Screen[Settings | None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.saved, self.warnings = settings.load()
+        self.saved, self.warnings = user_settings.load()
         self.kinds = {f.name: str(f.type) for f in fields(Settings)}
         self.initial: dict[str, Raw] = {}
 
@@ -227,7 +227,7 @@ class SettingsScreen(Screen[Settings | None]):
             self.query_one(f"#{first}").focus()
             return
         try:
-            settings.save(candidate)
+            user_settings.save(candidate)
         except OSError as exc:
             self._show_problem(f"Not saved: cannot write the settings ({exc.strerror or exc}).")
             return

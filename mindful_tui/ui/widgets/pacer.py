@@ -1,8 +1,8 @@
 """The breathing pacer: a soft disk that grows on the inhale and shrinks on the exhale.
 
 Drawn in half-block cells (two square-ish pixels to a cell) with anti-aliased edges and a
-faint glow, from ``core.pacer.frame_at``. It never runs a frame rate: after each frame it
-asks ``core.pacer.next_change`` when the visible frame will next differ and sets one timer
+faint glow, from ``core.timing.frames.frame_at``. It never runs a frame rate: after each frame it
+asks ``core.timing.frames.next_change`` when the visible frame will next differ and sets one timer
 for then.
 """
 
@@ -21,10 +21,10 @@ from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 
-from mindful_tui.core.clock import to_real
-from mindful_tui.core.engine import Session
-from mindful_tui.core.model import PHASE_WORDS
-from mindful_tui.core.pacer import REST, Frame, frame_at, next_change
+from mindful_tui.core.script.model import PHASE_WORDS
+from mindful_tui.core.timing.clock import to_real
+from mindful_tui.core.timing.engine import Session
+from mindful_tui.core.timing.frames import REST, Frame, frame_at, next_change
 
 SHADES = 16
 """Steps of brightness for the disk's soft edge and glow."""

@@ -7,11 +7,11 @@ from fractions import Fraction
 from textual.content import Content
 from textual.widgets import Static
 
-from mindful_tui.core.library import Entry
-from mindful_tui.core.model import Breathe, Chime, Say, Script, Silence, Step
-from mindful_tui.core.problems import display_path
-from mindful_tui.core.timefmt import clock, short
-from mindful_tui.core.timeline import Timeline, compile_script
+from mindful_tui.core.script.model import Breathe, Chime, Say, Script, Silence, Step
+from mindful_tui.core.script.problems import display_path
+from mindful_tui.core.storage.library import Entry
+from mindful_tui.core.timing.timefmt import clock, short
+from mindful_tui.core.timing.timeline import Timeline, compile_script
 from mindful_tui.ui.literal import clean
 
 LINE = 30

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from mindful_tui.core.model import Breathe, Pattern, Script
-from mindful_tui.core.problems import Problem, display_path
+from mindful_tui.core.script.model import Breathe, Pattern, Script
+from mindful_tui.core.script.problems import Problem, display_path
 
 LONG_HOLD = Fraction(10)
 MAX_478_CYCLES = 4

@@ -12,7 +12,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TextIO
 
-from mindful_tui.core.timeline import Cue
+from mindful_tui.core.timing.timeline import Cue
 
 
 class TimingLog:

@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from mindful_tui.core import locations
-from mindful_tui.core.lengths import MAX_SESSION_MINUTES
+from mindful_tui.core.script.lengths import MAX_SESSION_MINUTES
+from mindful_tui.core.storage import locations
 
 FILE_NAME = "settings.yaml"
 

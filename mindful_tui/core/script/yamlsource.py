@@ -11,8 +11,8 @@ from pathlib import Path
 
 import yaml
 
-from mindful_tui.core.problems import Problem
 from mindful_tui.core.safetext import line_and_column
+from mindful_tui.core.script.problems import Problem
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 40

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from mindful_tui.core.history import Record
+from mindful_tui.core.storage.practice_log import Record
 
 
 def minutes_per_day(

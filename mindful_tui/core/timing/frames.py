@@ -14,8 +14,8 @@ import bisect
 import math
 from dataclasses import dataclass
 
-from mindful_tui.core.model import PhaseKind
-from mindful_tui.core.timeline import Cue, Timeline
+from mindful_tui.core.script.model import PhaseKind
+from mindful_tui.core.timing.timeline import Cue, Timeline
 
 NUDGE = 1e-6
 """Seconds past a boundary at which to look again, so float rounding never lands short."""

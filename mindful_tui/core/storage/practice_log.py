@@ -20,8 +20,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal, TypeVar
 
-from mindful_tui.core import locations
-from mindful_tui.core.engine import Session
+from mindful_tui.core.storage import locations
+from mindful_tui.core.timing.engine import Session
 
 Outcome = Literal["finished", "stopped"]
 LOG_NAME = "history.jsonl"

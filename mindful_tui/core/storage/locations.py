@@ -61,7 +61,9 @@ def user_sounds_dir() -> Path:
 def _shipped(name: str) -> Path:
     """A folder shipped with the package: inside it in a wheel, at the top of the repo in
     a source checkout (the wheel build copies ``scripts/`` and ``audio/`` into it)."""
-    package = Path(__file__).resolve().parents[1]  # mindful_tui/, installed on disk
+    import mindful_tui
+
+    package = Path(mindful_tui.__file__).resolve().parent  # mindful_tui/, installed on disk
     inside = package / name
     if inside.is_dir():
         return inside

@@ -14,7 +14,7 @@ from fractions import Fraction
 from functools import cached_property
 from typing import Literal
 
-from mindful_tui.core.model import (
+from mindful_tui.core.script.model import (
     PHASE_WORDS,
     Ask,
     Breathe,
@@ -27,7 +27,7 @@ from mindful_tui.core.model import (
     Step,
     Voice,
 )
-from mindful_tui.core.template import fill, placeholders
+from mindful_tui.core.script.template import fill, placeholders
 
 CueKind = Literal["phase", "say", "chime", "silence", "ask", "checkin", "end"]
 

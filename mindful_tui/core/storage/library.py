@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from mindful_tui.core import locations, scriptcache
-from mindful_tui.core.model import Script
-from mindful_tui.core.problems import Problem, display_path
+from mindful_tui.core.script.model import Script
+from mindful_tui.core.script.problems import Problem, display_path
+from mindful_tui.core.storage import locations, scriptcache
 
 Source = Literal["built-in", "user", "file"]
 
@@ -57,7 +57,7 @@ def load(path: Path, source: Source = "file", sounds: frozenset[str] | None = No
     if data is not None and (cached := scriptcache.get(path, data, names)) is not None:
         return Entry(path.stem, path, source, cached, ())
     try:
-        from mindful_tui.core.loader import read_script  # PyYAML: only for a changed file
+        from mindful_tui.core.script.loader import read_script  # PyYAML: only for a changed file
 
         script, problems = read_script(path, names)
         if script is not None and not problems and data is not None:

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-from mindful_tui.core.clock import Clock
-from mindful_tui.core.template import fill
-from mindful_tui.core.timeline import Cue, Timeline
+from mindful_tui.core.script.template import fill
+from mindful_tui.core.timing.clock import Clock
+from mindful_tui.core.timing.timeline import Cue, Timeline
 
 State = Literal["ready", "playing", "paused", "waiting", "finished", "stopped"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from fractions import Fraction
 
-from mindful_tui.core.model import Breathe, Say, Script, Silence, Step
+from mindful_tui.core.script.model import Breathe, Say, Script, Silence, Step
 
 MAX_CYCLES = 10_000
 MAX_SESSION_MINUTES = 360
@@ -79,7 +79,7 @@ def _spread(prompts: dict[int, str], old: int, new: int) -> dict[int, str]:
 
 
 def _is_478(step: Step) -> bool:
-    from mindful_tui.core.checks import is_478
+    from mindful_tui.core.script.checks import is_478
 
     return isinstance(step, Breathe) and is_478(step.pattern)
 

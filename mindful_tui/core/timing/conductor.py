@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from mindful_tui.core.engine import Due, Session
-from mindful_tui.core.timeline import Cue
-from mindful_tui.core.timer import Timer
-from mindful_tui.core.timinglog import TimingLog
+from mindful_tui.core.timing.engine import Due, Session
+from mindful_tui.core.timing.timeline import Cue
+from mindful_tui.core.timing.timer import Timer
+from mindful_tui.core.timing.timinglog import TimingLog
 
 GAP = 3.0
 """A wake this many seconds late means the clock jumped (laptop sleep, Ctrl+Z): that

@@ -24,11 +24,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from fractions import Fraction
 
-from mindful_tui.core.loader import DEFAULT_RATE
-from mindful_tui.core.model import Script
-from mindful_tui.core.problems import Problem, display_path
-from mindful_tui.core.template import fill, placeholders
-from mindful_tui.core.timeline import Cue, Timeline
+from mindful_tui.core.script.loader import DEFAULT_RATE
+from mindful_tui.core.script.model import Script
+from mindful_tui.core.script.problems import Problem, display_path
+from mindful_tui.core.script.template import fill, placeholders
+from mindful_tui.core.timing.timeline import Cue, Timeline
 
 SLACK = 0.05
 """Seconds a line may run over before a warning: a rendered line keeps a few tens of

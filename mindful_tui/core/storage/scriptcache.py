@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from mindful_tui import __version__
-from mindful_tui.core import model
-from mindful_tui.core.locations import cache_dir
-from mindful_tui.core.model import Script
+from mindful_tui.core.script import model
+from mindful_tui.core.script.model import Script
+from mindful_tui.core.storage.locations import cache_dir
 
 FORMAT = 1
 """Bumped when the encoding below changes."""

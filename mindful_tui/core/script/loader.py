@@ -15,8 +15,14 @@ from pathlib import Path
 
 import yaml
 
-from mindful_tui.core.lengths import MAX_CYCLES, MAX_SESSION_MINUTES, nearest_cycles, step_seconds
-from mindful_tui.core.model import (
+from mindful_tui.core.safetext import line_and_column
+from mindful_tui.core.script.lengths import (
+    MAX_CYCLES,
+    MAX_SESSION_MINUTES,
+    nearest_cycles,
+    step_seconds,
+)
+from mindful_tui.core.script.model import (
     PHASE_KINDS,
     Ask,
     Breathe,
@@ -31,11 +37,10 @@ from mindful_tui.core.model import (
     Step,
     Voice,
 )
-from mindful_tui.core.presets import PRESETS
-from mindful_tui.core.problems import Problem, ScriptError, display_path
-from mindful_tui.core.safetext import line_and_column
-from mindful_tui.core.template import placeholders
-from mindful_tui.core.yamlsource import MAX_NODES, STANDARD_TAGS, compose, read_text
+from mindful_tui.core.script.presets import PRESETS
+from mindful_tui.core.script.problems import Problem, ScriptError, display_path
+from mindful_tui.core.script.template import placeholders
+from mindful_tui.core.script.yamlsource import MAX_NODES, STANDARD_TAGS, compose, read_text
 
 ROOT_KEYS = ("title", "summary", "tags", "pattern", "voice", "steps")
 STEP_KINDS = ("say", "ask", "chime", "breathe", "silence", "checkin")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from mindful_tui.core.model import PHASE_KINDS, Pattern, Phase
+from mindful_tui.core.script.model import PHASE_KINDS, Pattern, Phase
 
 
 def _pattern(inhale: str, hold: str, exhale: str, rest: str) -> Pattern:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 from typing import Protocol
 
-from mindful_tui.core.clock import Clock, FakeClock, to_real
+from mindful_tui.core.timing.clock import Clock, FakeClock, to_real
 
 
 class Timer(Protocol):

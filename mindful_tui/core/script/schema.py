@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from mindful_tui.core.loader import COMPANIONS, MAX_PHASE, STEP_KINDS
-from mindful_tui.core.model import PHASE_KINDS
-from mindful_tui.core.presets import PRESETS
+from mindful_tui.core.script.loader import COMPANIONS, MAX_PHASE, STEP_KINDS
+from mindful_tui.core.script.model import PHASE_KINDS
+from mindful_tui.core.script.presets import PRESETS
 
 _TEXT = {"type": "string", "minLength": 1}
 _POSITIVE = {"type": "number", "exclusiveMinimum": 0}
