@@ -94,6 +94,9 @@ class MindfulApp(App[None]):
         else:
             self.open_picker()
         self._check_size(self.size.width, self.size.height)
+        # The command line holds the collector off while starting (see ``cli.main``):
+        # from the first frame on, it runs as usual.
+        self.call_after_refresh(gc.enable)
         for warning in self.settings_warnings:
             # Said once, calmly: the value named is the user's text, never markup.
             self.notify(clean(warning), title="Settings", timeout=10, markup=False)

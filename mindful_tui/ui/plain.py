@@ -9,6 +9,7 @@ otherwise they are skipped.
 from __future__ import annotations
 
 import asyncio
+import gc
 import signal
 import sys
 from collections.abc import Callable
@@ -35,6 +36,7 @@ async def play_plain(
 ) -> int:
     """Play ``chosen`` line by line on ``out`` (stdout); Ctrl+C, SIGTERM or SIGHUP stop it.
     ``progress`` hears how far preparing the voice has got."""
+    gc.enable()  # held off while starting (see ``cli.main``); a session may last an hour
     out = out or sys.stdout
     practice = Practice.start(chosen, playback)
     session, timeline = practice.session, chosen.timeline
