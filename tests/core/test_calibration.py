@@ -83,7 +83,9 @@ def test_any_steady_breath_is_measured_within_a_fifth_of_a_second(
     # Any ratio up to 1:3 either way (a resting breath is near 1:1.5); past about 1:6 one
     # phase is nearly the whole breath, and cannot be told from a breath with a tap missed.
     assume(1 / 3 <= inhale / exhale <= 3)
-    taps = [(t + j, i) for (t, i), j in zip(breathing(*[(inhale, exhale)] * 6), jitter, strict=True)]
+    taps = [
+        (t + j, i) for (t, i), j in zip(breathing(*[(inhale, exhale)] * 6), jitter, strict=True)
+    ]
     result, said = calibrate(taps)
     assert said == []
     assert result is not None

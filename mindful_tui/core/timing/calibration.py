@@ -123,6 +123,16 @@ class Tapper:
         """When it turned out (None: the next tap is the turn out)."""
         self.result: Calibration | None = None
 
+    @property
+    def waiting(self) -> bool:
+        """Whether the next tap starts a breath (at the start, and after a problem)."""
+        return self._in_at is None
+
+    @property
+    def breathing_in(self) -> bool:
+        """Whether the breath being measured is turned in and not yet out."""
+        return self._in_at is not None and self._out_at is None
+
     def tap(self, at: float) -> Feedback:
         """A tap at ``at`` seconds."""
         if self.result is not None:
@@ -165,8 +175,13 @@ class Tapper:
                 f"Two taps came close together ({seconds:.1f} s apart), so that breath is"
                 " left out. Tap as your next breath turns in.",
             )
-        long_for_kind = usual is not None and whole is not None and seconds > TOO_LONG * usual
-        if seconds > LONGEST or (long_for_kind and whole is not None and seconds > WHOLE_BREATH * whole):
+        whole_breath = (
+            usual is not None
+            and whole is not None
+            and seconds > TOO_LONG * usual
+            and seconds > WHOLE_BREATH * whole
+        )
+        if seconds > LONGEST or whole_breath:
             return self._restart(
                 "missed",
                 f"A tap seems to be missing (that breath {phase} lasted {seconds:.1f} s,"
