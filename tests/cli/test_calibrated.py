@@ -77,4 +77,6 @@ def test_without_a_calibration_each_command_says_where_and_to_calibrate(
 def test_calibrate_needs_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "calibrate")
     assert code == 1
-    assert err == "mindful: calibrate needs a terminal: it measures your breath from taps on space\n"
+    assert err == (
+        "mindful: calibrate needs a terminal: it measures your breath from taps on space\n"
+    )

@@ -109,7 +109,7 @@ async def test_f4_in_the_picker_calibrates_and_mine_scripts_then_load(private_ho
         assert isinstance(picker, PickerScreen)
         assert picker.choices["mine"].entry.script is None  # not calibrated: needs fixing
         await pilot.press("f4")
-        screen, clock = await opened(app, pilot)
+        _, clock = await opened(app, pilot)
         await breathe(pilot, clock, *[(3, 5)] * 6)
         await pilot.press("enter")
         await pilot.pause()
