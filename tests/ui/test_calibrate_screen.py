@@ -113,7 +113,7 @@ async def test_f4_in_the_picker_calibrates_and_mine_scripts_then_load(private_ho
         await breathe(pilot, clock, *[(3, 5)] * 6)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen is picker
+        assert picker.is_current
         script = picker.choices["mine"].entry.script
         assert script is not None and script.title == "Where you are"
         options = picker.query_one(OptionList)
