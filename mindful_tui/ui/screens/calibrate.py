@@ -24,12 +24,14 @@ from mindful_tui.core.timing.clock import Clock, MonotonicClock
 from mindful_tui.ui.literal import clean
 from mindful_tui.ui.widgets.keybar import KeyBar
 
+NUMBERS = {4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
+
 INSTRUCTIONS = (
     "Sit or lie as you are, and breathe the way you do at rest.\n"
     "Close your eyes if you like.\n\n"
     "Tap space as each breath turns in,\n"
     "and again as it turns out.\n\n"
-    f"About {BREATHS} breaths is enough."
+    f"About {NUMBERS.get(BREATHS, str(BREATHS))} breaths is enough."
 )
 
 CSS = """
