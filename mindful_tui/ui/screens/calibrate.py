@@ -77,7 +77,7 @@ class CalibrateScreen(Screen[Saved | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "tap", "Tap", id="tap", priority=True),
         Binding("escape", "leave", "Leave", id="leave"),
-        Binding("enter", "close", "Close", id="close", show=False),
+        Binding("enter", "close", "Close", id="close"),
     ]
 
     def __init__(self, clock: Clock | None = None) -> None:
@@ -142,6 +142,7 @@ class CalibrateScreen(Screen[Saved | None]):
         else:
             kept = "Kept: scripts with pattern: mine now breathe like this."
         self.finished = True
+        self.refresh_bindings()
         self.query_one("#count", Static).update(
             Content.styled(("● " * result.breaths).strip(), "bold")
         )
@@ -153,6 +154,14 @@ class CalibrateScreen(Screen[Saved | None]):
         )
         self._said(kept)
         self.query_one("#instructions", Static).update("Enter or Escape to close.")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Once measured, space has nothing left to count (and the key bar says Close)."""
+        if action == "tap":
+            return not self.finished
+        if action == "close":
+            return self.finished
+        return True
 
     def action_leave(self) -> None:
         """Escape: leave; nothing is kept unless it was measured already."""
