@@ -181,6 +181,18 @@ def schema() -> int:
     return 0
 
 
+def calibrate() -> int:
+    """``mindful calibrate``: the full-screen calibration (it needs a terminal to tap in)."""
+    if not (sys.stdout.isatty() and sys.stdin.isatty()):
+        raise Failure("calibrate needs a terminal: it measures your breath from taps on space")
+    from mindful_tui.ui.app import MindfulApp
+
+    app = MindfulApp(calibrate=True)
+    app.owns_process = True
+    app.run()
+    return app.return_code or 0
+
+
 def default() -> int:
     """``mindful`` alone: the full-screen picker on a terminal, else the list."""
     if not (sys.stdout.isatty() and sys.stdin.isatty()):

@@ -91,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     form.add_argument("--csv", action="store_const", const="csv", dest="form", help="as CSV")
 
     commands.add_parser("schema", help="the JSON Schema of scripts, for editors")
+    commands.add_parser("calibrate", help="measure your own breath, for pattern: mine")
     return parser
 
 
@@ -155,6 +156,8 @@ def _dispatch(args: argparse.Namespace | None) -> int:
         from mindful_tui.cli import history
 
         return history.show(args.form or "table")
+    if args.command == "calibrate":
+        return commands.calibrate()
     if args.command == "play":
         from mindful_tui.cli import play
 

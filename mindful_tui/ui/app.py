@@ -59,11 +59,14 @@ class MindfulApp(App[None]):
         first: Setup | None = None,
         playback: Playback | None = None,
         saved: tuple[Settings, list[str]] | None = None,
+        calibrate: bool = False,
     ) -> None:
         """Play ``first`` (or open the picker), the way ``playback`` says; ``saved``: the
-        settings and their warnings, when the caller has read them already."""
+        settings and their warnings, when the caller has read them already; ``calibrate``:
+        open the calibration alone (``mindful calibrate``), and leave when it closes."""
         super().__init__()
         self.first = first
+        self.calibrate = calibrate
         self.playback = playback or Playback()
         self._signals: list[signal.Signals] = []
         self.owns_process = False
@@ -89,7 +92,11 @@ class MindfulApp(App[None]):
         self.call_later(self._open_first)
 
     def _open_first(self) -> None:
-        if self.first is not None:
+        if self.calibrate:
+            from mindful_tui.ui.screens.calibrate import CalibrateScreen
+
+            self.push_screen(CalibrateScreen(), lambda _: self.exit())
+        elif self.first is not None:
             self.play(self.first)
         else:
             self.open_picker()

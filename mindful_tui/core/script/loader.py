@@ -47,6 +47,8 @@ STEP_KINDS = ("say", "ask", "chime", "breathe", "silence", "checkin")
 COMPANIONS = {"say": ("seconds",), "ask": ("key",), "checkin": ("key",)}
 BREATHE_KEYS = ("cycles", "minutes", "pattern", "ramp_to", "cues", "prompts")
 VOICE_KEYS = ("rate", "volume", "name")
+PACE = "per_minute"
+"""``ramp_to: {per_minute: 6}``: glide to a pace, the breath keeping its shape."""
 PHASE_ITEM_KEYS = (*PHASE_KINDS, "say")
 
 MAX_PHASE = Fraction(60)
@@ -75,9 +77,15 @@ class _TooLarge(Exception):
         self.node = node
 
 
-def load_script(path: Path, sounds: frozenset[str] | None = None) -> Script:
+MINE = "mine"
+"""The pattern name for your own breath, as last calibrated (``mindful calibrate``)."""
+
+
+def load_script(
+    path: Path, sounds: frozenset[str] | None = None, mine: Pattern | None = None
+) -> Script:
     """Load and validate the script at ``path``; raise ``ScriptError`` with every error."""
-    script, problems = read_script(path, sounds)
+    script, problems = read_script(path, sounds, mine)
     errors = [p for p in problems if p.is_error]
     if script is None or errors:
         raise ScriptError(errors)
@@ -85,24 +93,29 @@ def load_script(path: Path, sounds: frozenset[str] | None = None) -> Script:
 
 
 def read_script(
-    path: Path, sounds: frozenset[str] | None = None
+    path: Path, sounds: frozenset[str] | None = None, mine: Pattern | None = None
 ) -> tuple[Script | None, list[Problem]]:
-    """The script at ``path`` (None if it has errors) and every problem found."""
+    """The script at ``path`` (None if it has errors) and every problem found; ``mine``
+    is the breath ``pattern: mine`` stands for (None: there is no calibration)."""
     shown = display_path(path)
     text, problems = read_text(path, shown)
     if text is None:
         return None, problems
-    return parse_script(text, shown, sounds, path)
+    return parse_script(text, shown, sounds, path, mine)
 
 
 def parse_script(
-    text: str, shown: str, sounds: frozenset[str] | None = None, path: Path | None = None
+    text: str,
+    shown: str,
+    sounds: frozenset[str] | None = None,
+    path: Path | None = None,
+    mine: Pattern | None = None,
 ) -> tuple[Script | None, list[Problem]]:
     """Parse script ``text``; ``shown`` is the name used in messages."""
     node, problems = compose(text, shown)
     if node is None:
         return None, problems
-    reader = _Reader(shown, sounds)
+    reader = _Reader(shown, sounds, mine)
     try:
         script = reader.script(node, path)
     except _TooLarge as exc:
@@ -152,9 +165,12 @@ def _fmt(value: Fraction) -> str:
 class _Reader:
     """Walks the node tree once, collecting problems and building the model."""
 
-    def __init__(self, shown: str, sounds: frozenset[str] | None) -> None:
+    def __init__(
+        self, shown: str, sounds: frozenset[str] | None, mine: Pattern | None = None
+    ) -> None:
         self.shown = shown
         self.sounds = sounds
+        self.mine = mine
         self.problems: list[Problem] = []
         self.visited = 0
         self.keys: dict[str, int] = {}
@@ -538,8 +554,18 @@ class _Reader:
         phases = _phase_kinds(pattern_node) if pattern_node is not None else None
         if phases is not None and not {"inhale", "exhale"} <= phases:
             phases = None
-        targets = self.ramp(entries["ramp_to"][1], phases) if "ramp_to" in entries else {}
-        ramp = pattern.with_seconds(targets) if pattern is not None and targets else None
+        targets: dict[PhaseKind, Fraction] | None = {}
+        ramp: Pattern | None = None
+        if "ramp_to" in entries and _names(entries["ramp_to"][1], PACE):
+            # A pace to glide to: every phase scaled alike, so the breath keeps its shape.
+            pace = self.ramp_pace(entries["ramp_to"][1])
+            if pace is None:
+                targets = None
+            elif pattern is not None:
+                ramp = self.paced(pattern, pace)
+        elif "ramp_to" in entries:
+            targets = self.ramp(entries["ramp_to"][1], phases)
+            ramp = pattern.with_seconds(targets) if pattern is not None and targets else None
         cues = self.flag(entries["cues"][1], "breathe.cues") if "cues" in entries else False
         both = "cycles" in entries and "minutes" in entries
         if both:
@@ -623,10 +649,18 @@ class _Reader:
             name = str(node.value)
             if name in PRESETS:
                 return PRESETS[name]
+            if name == MINE:
+                if self.mine is None:
+                    self.error(
+                        node,
+                        f'{what} "mine" is your own breath, but it has not been measured yet;'
+                        " run `mindful calibrate` first",
+                    )
+                return self.mine
             self.error(
                 node,
-                f'{what} "{name}" is not a named pattern{suggest(name, PRESETS)};'
-                f" named patterns are: {', '.join(PRESETS)}",
+                f'{what} "{name}" is not a named pattern{suggest(name, [*PRESETS, MINE])};'
+                f" named patterns are: {', '.join(PRESETS)}, and {MINE} (your own breath)",
             )
             return None
         if isinstance(node, yaml.SequenceNode):
@@ -679,6 +713,37 @@ class _Reader:
     def phase_seconds(self, node: yaml.Node, what: str, kind: PhaseKind) -> Fraction | None:
         may_be_zero = kind in ("hold", "rest")
         return self.number(node, what, Fraction(0), MAX_PHASE, may_be_zero)
+
+    def ramp_pace(self, node: yaml.Node) -> Fraction | None:
+        """The breaths a minute ``ramp_to: {per_minute: N}`` glides to, or None if wrong."""
+        entries = self.mapping(node, "breathe.ramp_to")
+        if entries is None:
+            return None
+        wrong = False
+        for key, (key_node, _) in entries.items():
+            if key != PACE:
+                self.error(
+                    key_node,
+                    f"breathe.ramp_to takes {PACE} (breaths a minute to glide to) alone,"
+                    f" or the seconds of phases to glide to; not both (found {key})",
+                )
+                wrong = True
+        pace = self.number(
+            entries[PACE][1],
+            f"breathe.ramp_to.{PACE}",
+            Fraction(1),
+            Fraction(60),
+            True,
+            "breaths a minute",
+        )
+        return None if wrong else pace
+
+    @staticmethod
+    def paced(pattern: Pattern, pace: Fraction) -> Pattern:
+        """``pattern`` with every phase scaled so that ``pace`` breaths fill a minute (no
+        phase can pass the 60 s limit: the whole breath is at most a minute)."""
+        scale = Fraction(60) / pace / pattern.seconds
+        return Pattern(tuple(Phase(p.kind, p.seconds * scale, p.say) for p in pattern.phases))
 
     def ramp(
         self, node: yaml.Node, phases: frozenset[PhaseKind] | None
@@ -756,6 +821,8 @@ def _phase_kinds(node: yaml.Node) -> frozenset[PhaseKind] | None:
     if isinstance(node, yaml.MappingNode):
         return frozenset(PHASE_KINDS)  # a mapping has every phase: 0 s when not named
     if isinstance(node, yaml.ScalarNode):
+        if node.tag == _STR and node.value == MINE:
+            return frozenset(PHASE_KINDS)  # a calibration has every phase, as a mapping
         preset = PRESETS.get(str(node.value)) if node.tag == _STR else None
         return frozenset(p.kind for p in preset.phases) if preset else None
     kinds: set[PhaseKind] = set()
@@ -770,6 +837,13 @@ def _phase_kinds(node: yaml.Node) -> frozenset[PhaseKind] | None:
             return None
         kinds.update(named)
     return frozenset(kinds)
+
+
+def _names(node: yaml.Node, key: str) -> bool:
+    """Whether ``node`` is a mapping with ``key`` among its keys."""
+    return isinstance(node, yaml.MappingNode) and any(
+        isinstance(k, yaml.ScalarNode) and k.value == key for k, _ in node.value
+    )
 
 
 def _misspells(entries: Entries, allowed: Iterable[str], *wanted: str) -> bool:

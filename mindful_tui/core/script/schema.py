@@ -37,13 +37,16 @@ def schema() -> dict[str, Any]:
         "additionalProperties": False,
     }
     pattern = {
-        "description": "seconds per phase, a list of phases, or a named pattern",
+        "description": "seconds per phase, a list of phases, a named pattern, or mine"
+        " (your own breath, from `mindful calibrate`)",
         "oneOf": [
             phase_map,
             {"type": "array", "items": phase_item, "minItems": 2},
-            {"enum": list(PRESETS)},
+            {"enum": [*PRESETS, "mine"]},
         ],
     }
+    ramp_fields: dict[str, Any] = {k: _seconds(k in ("hold", "rest")) for k in PHASE_KINDS}
+    ramp_fields["per_minute"] = {"type": "number", "minimum": 1, "maximum": 60}
     breathe = {
         "type": "object",
         "properties": {
@@ -52,7 +55,8 @@ def schema() -> dict[str, Any]:
             "pattern": pattern,
             "ramp_to": {
                 "type": "object",
-                "properties": {k: _seconds(k in ("hold", "rest")) for k in PHASE_KINDS},
+                "description": "seconds of phases to glide to, or per_minute: a pace",
+                "properties": ramp_fields,
                 "additionalProperties": False,
             },
             "cues": {"type": "boolean"},

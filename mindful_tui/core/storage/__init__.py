@@ -1,3 +1,4 @@
 """What is kept on disk: where (``locations``), your settings (``user_settings``), the
 practice log and its figures (``practice_log``, ``stats``), the scripts found
-(``library``) and the parsed-script cache (``scriptcache``)."""
+(``library``), the parsed-script cache (``scriptcache``) and your calibrations
+(``calibrations``)."""

@@ -2,9 +2,10 @@
 script) need not import PyYAML and parse files that have not changed.
 
 A script that loaded without a single problem is stored in ``cache_dir()/scripts``,
-under a key made from its path and bytes, the sound names it could use, and the
-versions of the package and of Python. Anything that could change the result (an edit,
-a sound added or removed, an upgrade) changes the key, and the file is parsed afresh.
+under a key made from its path and bytes, the sound names it could use, the breath
+``pattern: mine`` stands for, and the versions of the package and of Python. Anything
+that could change the result (an edit, a sound added or removed, a new calibration, an
+upgrade) changes the key, and the file is parsed afresh.
 
 Entries are ``marshal`` data (built into Python, so nothing is imported to read them;
 the same trust as Python's own bytecode cache beside the code), written whole: a
@@ -57,8 +58,9 @@ def folder() -> Path:
     return cache_dir() / "scripts"
 
 
-def key(path: Path, data: bytes, sounds: frozenset[str]) -> str:
-    """The name of the entry for ``path`` holding ``data``, with ``sounds`` available."""
+def key(path: Path, data: bytes, sounds: frozenset[str], mine: str = "") -> str:
+    """The name of the entry for ``path`` holding ``data``, with ``sounds`` available
+    and ``mine`` (a calibrated breath, described) standing for ``pattern: mine``."""
     try:
         # hashlib's own blake2b, without hashlib: importing hashlib loads OpenSSL for
         # algorithms never used here, about 3 ms of every start.
@@ -70,6 +72,7 @@ def key(path: Path, data: bytes, sounds: frozenset[str]) -> str:
     for part in (
         f"{FORMAT}\0{__version__}\0{sys.version}\0{path.absolute()}\0",
         "\0".join(sorted(sounds)),
+        f"\0{mine}",
     ):
         digest.update(part.encode("utf-8", "surrogatepass"))
     digest.update(b"\0")
@@ -77,10 +80,10 @@ def key(path: Path, data: bytes, sounds: frozenset[str]) -> str:
     return digest.hexdigest()
 
 
-def get(path: Path, data: bytes, sounds: frozenset[str]) -> Script | None:
+def get(path: Path, data: bytes, sounds: frozenset[str], mine: str = "") -> Script | None:
     """The script stored for these bytes, or None."""
     try:
-        raw = (folder() / key(path, data, sounds)).read_bytes()
+        raw = (folder() / key(path, data, sounds, mine)).read_bytes()
         # Our own files, in the user's own cache: trusted as Python's __pycache__ is.
         script = _decode(marshal.loads(raw))  # noqa: S302
     except (OSError, ValueError, EOFError, TypeError, KeyError, IndexError):
@@ -88,9 +91,9 @@ def get(path: Path, data: bytes, sounds: frozenset[str]) -> Script | None:
     return script if isinstance(script, Script) else None
 
 
-def put(path: Path, data: bytes, sounds: frozenset[str], script: Script) -> None:
+def put(path: Path, data: bytes, sounds: frozenset[str], script: Script, mine: str = "") -> None:
     """Store ``script`` as what these bytes parse to (silently skipped on failure)."""
-    target = folder() / key(path, data, sounds)
+    target = folder() / key(path, data, sounds, mine)
     with contextlib.suppress(OSError, ValueError, TypeError):
         encoded = marshal.dumps(_encode(script))
         target.parent.mkdir(parents=True, exist_ok=True)

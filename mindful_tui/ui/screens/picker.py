@@ -84,6 +84,7 @@ class PickerScreen(CommandScreen):
         # Function keys: letters are typed into the filter.
         Binding("f2", "history", "History", id="history"),
         Binding("f3", "settings", "Settings", id="settings"),
+        Binding("f4", "calibrate", "Calibrate", id="calibrate"),
     ]
 
     def __init__(self, settings: Settings | None = None) -> None:
@@ -110,11 +111,15 @@ class PickerScreen(CommandScreen):
         yield KeyBar(palette=True)
 
     def on_mount(self) -> None:
+        self._read_scripts()
+        self.call_after_refresh(self._show_the_rest)
+
+    def _read_scripts(self) -> None:
+        self.choices.clear()
         for entry in library.entries():
             timeline = compile_script(entry.script) if entry.script is not None else None
             self.choices[entry.name] = Choice(entry, timeline)
         self._fill()
-        self.call_after_refresh(self._show_the_rest)
 
     def _show_the_rest(self) -> None:
         """The preview, once the list is on screen: the list is what a person reads
@@ -272,6 +277,17 @@ class PickerScreen(CommandScreen):
 
         self.app.push_screen(SettingsScreen(), self._settings_saved)
 
+    def action_calibrate(self) -> None:
+        from mindful_tui.ui.screens.calibrate import CalibrateScreen
+
+        self.app.push_screen(CalibrateScreen(), self._calibrated)
+
+    def _calibrated(self, saved: object) -> None:
+        """A new calibration: scripts with ``pattern: mine`` are read again."""
+        if saved is not None:
+            self._setups.clear()
+            self._read_scripts()
+
     def _settings_saved(self, saved: Settings | None) -> None:
         if saved is not None:
             self.settings = saved
@@ -282,6 +298,11 @@ class PickerScreen(CommandScreen):
         """The picker's commands for the palette."""
         yield SystemCommand("History: open", "Your practice over time", self.action_history)
         yield SystemCommand("Settings: open", "Voice, sound, theme and more", self.action_settings)
+        yield SystemCommand(
+            "Calibrate: your own breath",
+            "Tap to measure it, for pattern: mine",
+            self.action_calibrate,
+        )
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
