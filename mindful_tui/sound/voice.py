@@ -177,6 +177,12 @@ class _NoVoice(Exception):
     """The voice asked for is not installed."""
 
 
+_MISSING: dict[tuple[str, str], str] = {}
+"""Voices found not installed in this process, by (engine, name), with what to say: a
+later session with the same name speaks with the default voice at once, without
+starting a speech process to find out again."""
+
+
 class VoiceLines:
     """The rendered lines of a session, from the cache or rendered on ``prepare``."""
 
@@ -200,7 +206,16 @@ class VoiceLines:
         self.runs = 0
         """Worker processes started: a fully cached session starts none."""
         self._voice = settings.name
+        self.fallback: str | None = None
+        """Said once when the voice asked for is not installed and the default one speaks."""
+        if settings.name and (known := _MISSING.get((engine_id(), settings.name))):
+            self._fall_back(known)
         self._clips: dict[str, Clip] = {}
+
+    def _fall_back(self, problem: str) -> None:
+        """Speak with the default voice: ``problem`` says the one asked for is missing."""
+        self.problem = self.fallback = f"{problem}: using the default voice"
+        self._voice = None
 
     # -- the cache ---------------------------------------------------------------
 
@@ -307,8 +322,9 @@ class VoiceLines:
                     await self._render(missing, progress)
                 except _NoVoice as exc:
                     # Speak rather than go silent: the default voice, and say so once.
-                    self.problem = f"{exc}: using the default voice"
-                    self._voice = None
+                    if self.settings.name:
+                        _MISSING[engine_id(), self.settings.name] = str(exc)
+                    self._fall_back(str(exc))
                     self._clips.clear()
                     await self.prepare(wanted, progress)
                     return

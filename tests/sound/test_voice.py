@@ -567,3 +567,17 @@ def test_the_cache_stays_within_its_limit_oldest_lines_first(cache: Path) -> Non
     asyncio.run(tiny.prepare(["Five."]))
     assert [p.name for p in cache.glob("*.wav")] == [lines.path("Five.").name]
     assert tiny.clip("Five.") is not None
+
+
+def test_a_missing_voice_is_said_once_and_remembered_without_another_worker(
+    cache: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    first = render([SHORT], cache, name="no-such-voice-remembered")
+    assert first.runs >= 1 and first.fallback is not None
+    assert "no-such-voice-remembered" in first.fallback and "default voice" in first.fallback
+    # The next session in this process knows at once: no speech process to find out again.
+    again = VoiceLines(VoiceSettings(name="no-such-voice-remembered"), cache)
+    assert again.fallback == first.fallback
+    asyncio.run(again.prepare([SHORT]))
+    assert again.runs == 0 and again.clip(SHORT) is not None
+    assert capfd.readouterr() == ("", "")
