@@ -405,6 +405,11 @@ class VoiceLines:
                 raise _EngineDown("the speech engine stopped unexpectedly: voice is off")
             for text in texts:
                 answer = _parse(await self._within(process.stdout.readline(), text))
+                if answer.get("reason") == "no-space":
+                    raise _EngineDown(
+                        f"the disk is full: no room for the voice cache ({self.cache}):"
+                        " voice is off"
+                    )
                 if answer.get("event") == "failed":
                     # One line that cannot be said (the engine is fine): play without it.
                     self.problem = f'could not render "{_short(text)}": {answer.get("message")}'
@@ -414,6 +419,17 @@ class VoiceLines:
             finished = True
         finally:
             await self._stop(process, grace=EXIT_GRACE if finished else 0.0)
+            self._tidy(process.pid)
+
+    def _tidy(self, pid: int) -> None:
+        """Remove what a worker (stopped, maybe killed) may have left half-written: its
+        temporary files carry its process id."""
+        with contextlib.suppress(OSError), os.scandir(self.cache) as found:
+            for entry in found:
+                name = entry.name
+                if name.startswith(".") and name.endswith((f".{pid}.tmp", f".{pid}.raw.wav")):
+                    with contextlib.suppress(OSError):
+                        Path(entry.path).unlink()
 
     async def _within(self, step: Any, doing: str) -> Any:
         """Await ``step``, or give up on the engine after ``timeout`` seconds."""
