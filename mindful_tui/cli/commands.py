@@ -10,7 +10,7 @@ from mindful_tui.cli.failure import Failure
 from mindful_tui.cli.loading import load_named, voice_progress
 from mindful_tui.core.safetext import clean
 from mindful_tui.core.script.model import PHASE_WORDS, Script
-from mindful_tui.core.script.problems import Problem
+from mindful_tui.core.script.problems import Problem, display_path
 from mindful_tui.core.storage import library
 from mindful_tui.core.timing.timefmt import clock, short
 from mindful_tui.core.timing.timeline import Cue
@@ -30,6 +30,8 @@ def list_scripts(as_json: bool) -> int:
             "path": str(entry.path),
             "source": entry.source,
         }
+        if entry.shadowed_by is not None:
+            row["shadowed_by"] = str(entry.shadowed_by)
         if entry.script is not None:
             timeline = setup(entry.script, prefs).timeline
             row |= {
@@ -52,26 +54,36 @@ def list_scripts(as_json: bool) -> int:
         return 0
     width = max(len(str(r["name"])) for r in rows)
     for r in rows:
+        hidden = (
+            f"  (shadowed by {clean(display_path(str(r['shadowed_by'])))})"
+            if "shadowed_by" in r
+            else ""
+        )
         if "error" in r:
-            print(f"{r['name']:<{width}}  {'':>5}  BROKEN: {r['error']}")
+            print(f"{r['name']:<{width}}  {'':>5}  BROKEN: {r['error']}{hidden}")
             continue
         tags = ",".join(str(t) for t in r["tags"])  # type: ignore[attr-defined]
         length = clock(float(r["seconds"]))  # type: ignore[arg-type]
         source = "" if r["source"] == "built-in" else f"  ({r['source']})"
         title = clean(str(r["title"]))
-        print(f"{r['name']:<{width}}  {length:>5}  {title}  [{clean(tags)}]{source}")
+        print(f"{r['name']:<{width}}  {length:>5}  {title}  [{clean(tags)}]{source}{hidden}")
     return 0
 
 
 def check(paths: list[str], measure_voice: bool = True) -> int:
     """``mindful check``: errors and warnings as ``path:line:col: kind: message``; with
     ``measure_voice``, spoken lines are rendered (cached) and measured against their time."""
-    files = _expand(paths) if paths else [e.path for e in library.entries()]
+    problems: list[Problem] = []
+    if paths:
+        files = _expand(paths)
+    else:
+        listed = library.entries()
+        files = [e.path for e in listed]
+        problems.extend(_shadowed(e) for e in listed if e.shadowed_by is not None)
     if not files:
         raise Failure("no scripts to check")
     from mindful_tui.core.script.checks import warnings  # only `check` needs it: not on play's path
 
-    problems: list[Problem] = []
     sounds = library.sound_names()
     loaded: list[Script] = []
     for path in files:
@@ -99,6 +111,18 @@ def check(paths: list[str], measure_voice: bool = True) -> int:
         file=sys.stderr,
     )
     return 1 if errors else 0
+
+
+def _shadowed(entry: library.Entry) -> Problem:
+    """The warning for a script hidden by another of the same name."""
+    winner = display_path(entry.shadowed_by or entry.path)
+    return Problem(
+        display_path(entry.path),
+        1,
+        1,
+        "warning",
+        f'hidden: "{entry.name}" plays {winner}; rename one of them to keep both',
+    )
 
 
 def _expand(paths: list[str]) -> list[Path]:

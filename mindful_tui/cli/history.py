@@ -19,6 +19,7 @@ CSV_FIELDS = (
     "planned",
     "practised",
     "breaths",
+    "skipped",
     "stopped_at_step",
     "intention",
     "tension_before",
@@ -49,6 +50,7 @@ def show(form: str) -> int:
                     "planned": r.planned,
                     "practised": r.practised,
                     "breaths": r.breaths,
+                    "skipped": r.skipped,
                     "stopped_at_step": r.stopped_at_step,
                     "intention": r.intention,
                     "tension_before": r.checkins[0].value if len(r.checkins) >= 2 else None,
@@ -67,7 +69,7 @@ def show(form: str) -> int:
             if r.tension_change is not None
             else ""
         )
-        outcome = "" if r.outcome == "finished" else "  (stopped)"
+        outcome = "" if r.outcome == "finished" else "  (skipped)" if r.skipped else "  (stopped)"
         print(f"{when}  {clock(r.practised):>7}  {r.title}{outcome}{change}")
     today = date.today()
     moved = stats.tension(records)

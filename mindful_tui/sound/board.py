@@ -155,6 +155,8 @@ class SoundBoard:
                 found.append(problem)
             if self.voice is not None and not self.voice.available and self.voice.problem:
                 found.append(self.voice.problem)
+            elif fallback := getattr(self.voice, "fallback", None):
+                found.append(str(fallback))  # the voice asked for is missing: said once
             found.extend(self.problems.values())
         fresh = [n for n in found if n not in self._told]
         self._told.update(fresh)

@@ -177,6 +177,12 @@ class _NoVoice(Exception):
     """The voice asked for is not installed."""
 
 
+_MISSING: dict[tuple[str, str], str] = {}
+"""Voices found not installed in this process, by (engine, name), with what to say: a
+later session with the same name speaks with the default voice at once, without
+starting a speech process to find out again."""
+
+
 class VoiceLines:
     """The rendered lines of a session, from the cache or rendered on ``prepare``."""
 
@@ -200,7 +206,16 @@ class VoiceLines:
         self.runs = 0
         """Worker processes started: a fully cached session starts none."""
         self._voice = settings.name
+        self.fallback: str | None = None
+        """Said once when the voice asked for is not installed and the default one speaks."""
+        if settings.name and (known := _MISSING.get((engine_id(), settings.name))):
+            self._fall_back(known)
         self._clips: dict[str, Clip] = {}
+
+    def _fall_back(self, problem: str) -> None:
+        """Speak with the default voice: ``problem`` says the one asked for is missing."""
+        self.problem = self.fallback = f"{problem}: using the default voice"
+        self._voice = None
 
     # -- the cache ---------------------------------------------------------------
 
@@ -307,8 +322,9 @@ class VoiceLines:
                     await self._render(missing, progress)
                 except _NoVoice as exc:
                     # Speak rather than go silent: the default voice, and say so once.
-                    self.problem = f"{exc}: using the default voice"
-                    self._voice = None
+                    if self.settings.name:
+                        _MISSING[engine_id(), self.settings.name] = str(exc)
+                    self._fall_back(str(exc))
                     self._clips.clear()
                     await self.prepare(wanted, progress)
                     return
@@ -389,6 +405,11 @@ class VoiceLines:
                 raise _EngineDown("the speech engine stopped unexpectedly: voice is off")
             for text in texts:
                 answer = _parse(await self._within(process.stdout.readline(), text))
+                if answer.get("reason") == "no-space":
+                    raise _EngineDown(
+                        f"the disk is full: no room for the voice cache ({self.cache}):"
+                        " voice is off"
+                    )
                 if answer.get("event") == "failed":
                     # One line that cannot be said (the engine is fine): play without it.
                     self.problem = f'could not render "{_short(text)}": {answer.get("message")}'
@@ -398,6 +419,17 @@ class VoiceLines:
             finished = True
         finally:
             await self._stop(process, grace=EXIT_GRACE if finished else 0.0)
+            self._tidy(process.pid)
+
+    def _tidy(self, pid: int) -> None:
+        """Remove what a worker (stopped, maybe killed) may have left half-written: its
+        temporary files carry its process id."""
+        with contextlib.suppress(OSError), os.scandir(self.cache) as found:
+            for entry in found:
+                name = entry.name
+                if name.startswith(".") and name.endswith((f".{pid}.tmp", f".{pid}.raw.wav")):
+                    with contextlib.suppress(OSError):
+                        Path(entry.path).unlink()
 
     async def _within(self, step: Any, doing: str) -> Any:
         """Await ``step``, or give up on the engine after ``timeout`` seconds."""

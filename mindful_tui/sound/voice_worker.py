@@ -21,6 +21,8 @@ Answers are JSON lines on the original stdout:
   and exit status 3 when it cannot start (no traceback, nothing on the terminal);
 - ``{"event": "done", "index": i, "seconds": s}`` or ``{"event": "failed", "index": i,
   "message": ...}`` per job, in order;
+- ``{"event": "fatal", "reason": "no-space", "message": ...}`` (exit status 3) as soon as
+  a line cannot be written because the disk is full; no temporary file is left;
 - ``{"event": "voices", "voices": [{"id", "name", "languages"}]}`` for a voice listing.
 
 Test hook: ``MINDFUL_TUI_VOICE_TEST_HOOK`` makes the worker misbehave on purpose, so the
@@ -33,6 +35,7 @@ without a word (a crashed engine).
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import select
@@ -151,6 +154,63 @@ def to_peak(clip: Clip, peak: float = VOICE_PEAK) -> Clip:
     if loudest <= peak * 32767:
         return clip
     return clip.scaled(peak * 32767 / loudest)
+
+
+SPACE_MARGIN = 16 * 1024
+"""Free bytes below which a disk counts as full while a line is being written."""
+
+
+def disk_full(folder: Path) -> bool:
+    """True when the file system of ``folder`` has (next to) no room left."""
+    try:
+        info = os.statvfs(folder)
+    except OSError:
+        return False
+    return info.f_bavail * info.f_frsize < SPACE_MARGIN
+
+
+class SpaceWatch:
+    """While a line is rendered, watch the disk it is written to. pyttsx3's espeak driver
+    writes the file from a callback, and a full disk there raises where nobody hears it:
+    the engine's loop then waits for ever. So, when the disk is full and the file has
+    stopped growing, say so (``no-space``), remove the half-written file, and exit: the
+    player reports the full disk at once, not a time-out."""
+
+    POLL = 0.05
+    STILL = 4
+    """Polls without growth (on a full disk) before the line is given up."""
+
+    def __init__(self, raw: Path, answers: Answers) -> None:
+        self.raw = raw
+        self.answers = answers
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._watch, name="space-watch", daemon=True)
+
+    def __enter__(self) -> SpaceWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def _watch(self) -> None:
+        last, still = -2, 0
+        while not self._done.wait(self.POLL):
+            try:
+                size = self.raw.stat().st_size
+            except OSError:
+                size = -1
+            full = disk_full(self.raw.parent)
+            still = still + 1 if full and size == last else 0
+            last = size
+            if still >= self.STILL and not self._done.is_set():
+                with contextlib.suppress(OSError):
+                    self.raw.unlink()
+                self.answers.send(
+                    event="fatal", reason="no-space", message=os.strerror(errno.ENOSPC)
+                )
+                os._exit(FATAL_STATUS)
 
 
 def write_atomically(path: Path, clip: Clip) -> None:
@@ -383,8 +443,17 @@ def render(engine: Any, request: dict[str, Any], answers: Answers) -> int:
         problem = ""
         for _ in range(ATTEMPTS):
             try:
-                clip = say_to_file(engine, str(job["text"]), raw, settings, state)
+                with SpaceWatch(raw, answers):
+                    clip = say_to_file(engine, str(job["text"]), raw, settings, state)
                 write_atomically(path, clip)
+            except OSError as exc:
+                if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+                    problem = str(exc) or type(exc).__name__
+                    continue
+                with contextlib.suppress(FileNotFoundError):
+                    raw.unlink()
+                answers.send(event="fatal", reason="no-space", message=os.strerror(errno.ENOSPC))
+                return FATAL_STATUS
             except Exception as exc:
                 problem = str(exc) or type(exc).__name__
                 continue

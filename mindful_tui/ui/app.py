@@ -173,6 +173,17 @@ class MindfulApp(App[None]):
             self.player.pause_session()
         self.action_suspend_process()
 
+    def action_command_palette(self) -> None:
+        """Ctrl+P: the palette, unless one is open already, even under the notice that
+        the terminal is too small (a second one would take the same id, and crash)."""
+        from textual.command import CommandPalette
+
+        if isinstance(self.screen, TooSmallScreen):
+            return
+        if any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
+            return
+        super().action_command_palette()
+
     def on_resize(self, event: Resize) -> None:
         self._check_size(event.size.width, event.size.height)
 

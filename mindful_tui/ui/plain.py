@@ -72,7 +72,11 @@ async def play_plain(
             loop.remove_signal_handler(sig)
         practice.end()
     if session.state == "finished":
-        print(f"Done: {clock(timeline.total)} practised, {timeline.breaths} breaths.", file=out)
+        skipped = f", {clock(session.skipped)} skipped" if session.skipped > 0 else ""
+        print(
+            f"Done: {clock(session.played())} practised, {session.breaths_taken} breaths{skipped}.",
+            file=out,
+        )
     else:
         print(f"Stopped at {clock(session.position())} of {clock(timeline.total)}.", file=out)
     if practice.log_problem:

@@ -12,6 +12,16 @@ SCRIPT = (
 )
 
 
+def first_line(proc: subprocess.Popen[str]) -> str:
+    """The first line of output, read from the pipe itself a byte at a time: a buffered
+    ``readline`` may take later lines with it, and ``communicate`` would never see them."""
+    assert proc.stdout is not None
+    line = b""
+    while not line.endswith(b"\n") and (byte := os.read(proc.stdout.fileno(), 1)):
+        line += byte
+    return line.decode()
+
+
 def play(script: Path, *extra: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "mindful_tui", "play", str(script), "--plain", *extra],
@@ -60,7 +70,7 @@ def test_a_script_deleted_while_it_plays(tmp_path: Path) -> None:
     script.write_text(SCRIPT)
     proc = play(script, "--no-sound")
     assert proc.stdout is not None
-    assert proc.stdout.readline().startswith("Faults")
+    assert first_line(proc).startswith("Faults")
     script.unlink()  # the whole session was compiled before it started
     out, err = rest(proc)
     assert proc.returncode == 0 and err == "", (proc.returncode, out, err)
@@ -73,7 +83,7 @@ def test_a_script_edited_while_it_plays(tmp_path: Path) -> None:
     script.write_text(SCRIPT)
     proc = play(script, "--no-sound")
     assert proc.stdout is not None
-    assert proc.stdout.readline().startswith("Faults")
+    assert first_line(proc).startswith("Faults")
     script.write_text("title: [broken\n")  # half-saved by an editor
     out, err = rest(proc)
     assert proc.returncode == 0 and err == "", (out, err)

@@ -107,3 +107,24 @@ def test_a_real_time_session_is_logged(tmp_path: Path, private_home: Path) -> No
     lines = (private_home / "data" / "history.jsonl").read_text().splitlines()
     record = json.loads(lines[0])
     assert (record["script"], record["outcome"], record["planned"]) == ("quick", "finished", 0.3)
+
+
+def test_plain_says_once_that_a_voice_is_not_installed(private_home: Path) -> None:
+    config = private_home / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "settings.yaml").write_text("voice_name: no-such-voice-plain\n")
+    script = private_home / "two.yaml"
+    script.write_text(
+        "title: Two\nsteps:\n  - say: One line.\n    seconds: 0.3\n"
+        "  - say: Another line.\n    seconds: 0.3\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "mindful_tui", "play", str(script), "--plain", "--speed", "4"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count('no voice "no-such-voice-plain" is installed') == 1, done.stdout
+    assert "using the default voice" in done.stdout

@@ -308,3 +308,44 @@ def test_a_typed_answer_keeps_its_first_200_characters() -> None:
     session.answer("rest " * 1000)
     assert session.answers == {"intention": ("rest " * 1000)[:ANSWER_LIMIT]}
     assert ANSWER_LIMIT == 200
+
+
+def test_skipping_counts_neither_the_time_nor_the_breaths_skipped_and_is_not_full() -> None:
+    from mindful_tui.core.storage.practice_log import record_of
+
+    clock = FakeClock()
+    session = Session(timeline(SIMPLE), clock)  # say 5, two 10 s breaths, silence 10
+    session.start()
+    session.due()
+    clock.advance(2)
+    session.next_step()  # 3 s of the say skipped
+    clock.advance(10)
+    session.due()  # the first breath, taken
+    session.next_step()  # the second breath skipped: 10 s
+    clock.advance(10)
+    assert [d.cue.kind for d in session.due()][-1] == "end"
+    assert session.state == "finished" and not session.full
+    assert session.played() == pytest.approx(22)
+    assert session.skipped == pytest.approx(13)
+    assert session.breaths_taken == 1
+    record = record_of(session, "simple", "2026-01-01T00:00:00+00:00")
+    assert (record.practised, record.breaths, record.outcome) == (22.0, 1, "stopped")
+    assert record.skipped == 13.0
+
+
+def test_going_back_plays_time_and_breaths_again_and_still_finishes_full() -> None:
+    from mindful_tui.core.storage.practice_log import record_of
+
+    clock = FakeClock()
+    session = Session(timeline(SIMPLE), clock)
+    session.start()
+    clock.advance(6)
+    session.due()  # the say, and the first breath begun
+    session.previous_step()  # within 2 s of the breath's start: back to the say
+    clock.advance(35)
+    session.due()
+    assert session.state == "finished" and session.full
+    assert session.played() == pytest.approx(41)
+    assert session.breaths_taken == 2  # the breath left after a second is not one taken
+    record = record_of(session, "simple", "2026-01-01T00:00:00+00:00")
+    assert (record.practised, record.breaths, record.outcome) == (41.0, 2, "finished")

@@ -4,9 +4,14 @@ afresh; and a cache that cannot be used is never an error."""
 
 from __future__ import annotations
 
+import marshal
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from mindful_tui.core.storage import library, scriptcache
 from mindful_tui.core.storage.locations import builtin_scripts_dir
@@ -90,3 +95,57 @@ def test_a_cache_that_cannot_be_written_still_loads(tmp_path: Path) -> None:
     for _ in range(2):
         entry = library.load(path, sounds=SOUNDS)
         assert entry.script is not None and entry.problems == ()
+
+
+def _crafted(valid: tuple[Any, ...]) -> list[Any]:
+    """Entries someone could write into the folder: each decodes, none is a script."""
+    deep: Any = "x"
+    for _ in range(900):  # past Python's recursion limit as decoded, within marshal's
+        deep = ("T", (deep,))
+    tag, name, values = valid
+    steps = values[1]
+    return [
+        ("F", 1, 0),  # a fraction over zero
+        deep,  # nested past any recursion limit
+        (tag, name, (values[0], 5, *values[2:])),  # steps: a number
+        (tag, name, (["a", "list"], *values[1:])),  # title: a list
+        (tag, name, (values[0], ("T", (("D", "Phase", ("breathe-out", 1)),)), *values[2:])),
+        (tag, name, (values[0], ("T", (("D", "Say", (True, ("F", 1, 1))),)), *values[2:])),
+        (tag, name, (values[0], ("T", (*steps[1], ("D", "Nothing", ()))), *values[2:])),
+        ("M", ((1, 2),)),
+    ]
+
+
+def test_a_crafted_entry_is_a_miss_and_the_script_is_parsed_again(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text(SCRIPT)
+    first = library.load(path, sounds=SOUNDS).script
+    assert first is not None
+    (entry,) = scriptcache.folder().iterdir()
+    valid = marshal.loads(entry.read_bytes())
+    for crafted in _crafted(valid):
+        entry.write_bytes(marshal.dumps(crafted))
+        assert scriptcache.get(path, path.read_bytes(), SOUNDS) is None
+        loaded = library.load(path, sounds=SOUNDS)
+        assert loaded.script == first and loaded.problems == ()
+
+
+def test_the_cache_is_pruned_oldest_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    written: list[Path] = []
+    for number in range(6):
+        path = tmp_path / f"s{number}.yaml"
+        path.write_text(SCRIPT.replace("title:", f"# {number}\ntitle:", 1))
+        library.load(path, sounds=SOUNDS)
+        (newest,) = set(scriptcache.folder().iterdir()) - set(written)
+        os.utime(newest, (1_000_000 + number, 1_000_000 + number))  # in the order written
+        written.append(newest)
+    # Room for three: putting one more entry leaves the three newest.
+    monkeypatch.setattr(scriptcache, "LIMIT", sum(e.stat().st_size for e in written[3:]))
+    scriptcache.prune()
+    assert sorted(scriptcache.folder().iterdir()) == sorted(written[3:])
+    # And it happens by itself, after each entry written.
+    extra = tmp_path / "s6.yaml"
+    extra.write_text(SCRIPT.replace("title:", "# 6\ntitle:", 1))
+    library.load(extra, sounds=SOUNDS)
+    assert len(list(scriptcache.folder().iterdir())) == 3
+    assert written[3] not in set(scriptcache.folder().iterdir())

@@ -567,3 +567,49 @@ def test_the_cache_stays_within_its_limit_oldest_lines_first(cache: Path) -> Non
     asyncio.run(tiny.prepare(["Five."]))
     assert [p.name for p in cache.glob("*.wav")] == [lines.path("Five.").name]
     assert tiny.clip("Five.") is not None
+
+
+def test_a_missing_voice_is_said_once_and_remembered_without_another_worker(
+    cache: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    first = render([SHORT], cache, name="no-such-voice-remembered")
+    assert first.runs >= 1 and first.fallback is not None
+    assert "no-such-voice-remembered" in first.fallback and "default voice" in first.fallback
+    # The next session in this process knows at once: no speech process to find out again.
+    again = VoiceLines(VoiceSettings(name="no-such-voice-remembered"), cache)
+    assert again.fallback == first.fallback
+    asyncio.run(again.prepare([SHORT]))
+    assert again.runs == 0 and again.clip(SHORT) is not None
+    assert capfd.readouterr() == ("", "")
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path) -> Any:
+    """A real, tiny file system (tmpfs, 64 KiB) nearly filled: where lines cannot fit."""
+    import subprocess
+
+    mount = tmp_path / "small"
+    mount.mkdir()
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mount)],
+        capture_output=True,
+        check=False,
+    )
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {made.stderr.decode().strip()}")
+    try:
+        (mount / "fill").write_bytes(bytes(40_000))
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+def test_a_full_disk_while_rendering_says_so_and_leaves_no_temporary_files(
+    full_disk: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    cache = full_disk / "voice"
+    lines = render([LONG, SHORT], cache)
+    assert not lines.available
+    assert lines.problem is not None and lines.problem.startswith("the disk is full"), lines.problem
+    assert sorted(p.name for p in cache.iterdir()) == []  # no half-written file, no temporary
+    assert capfd.readouterr() == ("", "")

@@ -54,3 +54,26 @@ async def test_an_unwritable_log_is_said_and_the_session_still_ends(private_home
         assert isinstance(screen, ClosingScreen)
         problem = screen.query_one("#log-problem")
         assert "could not write the practice log" in str(problem.render())
+
+
+async def test_a_session_skipped_to_its_end_is_not_logged_as_practice() -> None:
+    """``n`` pressed through a session: the closing screen and the log agree on what was
+    played (a second), the breaths taken (none), and that it was not a full session."""
+    rig = Rig()
+    app = rig.app(script("short"))  # a 6 s line, three 12 s breaths, a 4 s line
+    async with app.run_test(size=SIZE) as pilot:
+        await rig.advance(pilot, 1)
+        for _ in range(3):
+            await pilot.press("n")
+            await rig.settle(pilot)
+        await play_to_end(rig, pilot)
+        screen = app.screen
+        assert isinstance(screen, ClosingScreen)
+        records, _ = practice_log.read()
+        assert len(records) == 1
+        record = records[0]
+        assert record.outcome == "stopped" and record.skipped > 40
+        assert record.breaths == 0 and screen.breaths == 0
+        assert record.practised == round(screen.practised, 3) == 1.0
+        summary = str(screen.query_one("#summary").render())
+        assert "0:01 practised" in summary and "0 breaths" in summary and "skipped" in summary

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, datetime, timedelta
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -75,9 +77,17 @@ def opened(today: date = TODAY) -> Callable[[Pilot[None]], Awaitable[None]]:
     async def run_before(pilot: Pilot[None]) -> None:
         await pilot.pause()
         await pilot.app.push_screen(HistoryScreen(today=today))
-        await pilot.pause()
+        await shown(pilot)
 
     return run_before
+
+
+async def shown(pilot: Pilot[None]) -> None:
+    """Wait until the history screen has read the log (on a thread) and shown it."""
+    screen = pilot.app.screen
+    assert isinstance(screen, HistoryScreen)
+    await asyncio.wait_for(screen.ready.wait(), timeout=30)
+    await pilot.pause()
 
 
 async def history_screen(pilot: Pilot[None]) -> HistoryScreen:
@@ -208,8 +218,46 @@ async def test_the_history_screen_opens_on_a_hostile_log() -> None:
         await pilot.pause()
         await pilot.press("f2")
         await pilot.pause()
+        await shown(pilot)
         screen = app.screen
         assert isinstance(screen, HistoryScreen)
         notice = screen.query_one("#history-damaged", Static)
         assert str(notice.visual).startswith(f"{len(HOSTILE)} damaged lines were skipped")
+    assert app.return_code in (None, 0)
+
+
+async def test_the_log_is_read_off_the_event_loop_and_escape_works_while_it_is(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A long log takes seconds to read: the screen reads it on a thread, so it answers
+    keys meanwhile (here the read is held until the screen has gone: no timing)."""
+    import threading
+
+    log_week()
+    release = threading.Event()
+    readers: list[threading.Thread] = []
+    real_read = practice_log.read
+
+    def held_read() -> tuple[list[Record], list[practice_log.Damaged]]:
+        readers.append(threading.current_thread())
+        release.wait(30)
+        return real_read()
+
+    monkeypatch.setattr(practice_log, "read", held_read)
+    app = MindfulApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f2")
+        for _ in range(50):
+            await pilot.pause()
+            if readers:
+                break
+        assert isinstance(app.screen, HistoryScreen)
+        assert readers and readers[0] is not threading.main_thread()
+        await pilot.press("escape")  # while the log is still being read
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        release.set()
+        for _ in range(5):
+            await pilot.pause()
     assert app.return_code in (None, 0)

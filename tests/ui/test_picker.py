@@ -17,6 +17,7 @@ from mindful_tui.ui.widgets.plan_preview import PlanPreview
 from tests.ui.rig import Rig
 
 SIZE = (100, 30)
+REPO_SCRIPTS = locations.builtin_scripts_dir() / "reset.yaml"
 
 
 def listed(screen: PickerScreen) -> list[str]:
@@ -172,3 +173,34 @@ async def test_the_preview_follows_the_list_and_a_plan_is_made_once(
         assert sorted(planned) == sorted(
             c.entry.script.title for c in screen.choices.values() if c.entry.script is not None
         )
+
+
+async def test_a_shadowed_script_is_shown_as_hidden_and_enter_plays_the_winner() -> None:
+    folder = locations.user_scripts_dir()
+    folder.mkdir(parents=True)
+    (folder / "reset.yaml").write_text("title: Mine from yaml\nsteps:\n  - silence: 30\n")
+    (folder / "reset.yml").write_text("title: Mine from yml\nsteps:\n  - silence: 40\n")
+    app = MindfulApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PickerScreen)
+        assert headings(screen)[-1] == "Hidden by a script of the same name"
+        hidden = [i for i in listed(screen) if i.startswith("shadowed:")]
+        assert sorted(hidden) == sorted(
+            [f"shadowed:reset@{folder / 'reset.yml'}", f"shadowed:reset@{REPO_SCRIPTS}"]
+        )
+        options = screen.query_one(OptionList)
+        options.highlighted = listed(screen).index(hidden[0])
+        await pilot.pause()
+        assert "is hidden" in str(screen.query_one(PlanPreview).visual)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen  # a hidden file does not play
+        ids = listed(options.screen)  # type: ignore[arg-type]
+        options.highlighted = next(i for i, o in enumerate(ids) if o.endswith(":reset"))
+        await pilot.press("enter")
+        await pilot.pause()
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        assert player.timeline.title == "Mine from yaml"

@@ -46,3 +46,26 @@ async def test_a_hanging_speech_engine_turns_the_voice_off_and_the_session_plays
         assert screen.session.state == "playing"
         assert screen.prompt == "Let your shoulders drop."
         assert rig.output.played  # the opening chime still sounded
+
+
+async def test_a_voice_that_is_not_installed_is_said_once_and_the_default_speaks(
+    private_home: Path,
+) -> None:
+    from mindful_tui.core.storage.user_settings import Settings
+
+    def voice(settings: VoiceSettings) -> VoiceLines:
+        return VoiceLines(settings, private_home / "voice")
+
+    rig = Rig(voice=voice)
+    app = rig.app(script("short"), settings=Settings(voice_name="no-such-voice-ui"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PlayerScreen)
+        await asyncio.wait_for(screen.prepared.wait(), timeout=60)
+        await rig.advance(pilot, 8)
+        notices = [n.message for n in app._notifications]
+        assert notices == [
+            'no voice "no-such-voice-ui" is installed (see `mindful voices`):'
+            " using the default voice"
+        ]
+        assert screen.session.state == "playing"

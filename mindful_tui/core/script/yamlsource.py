@@ -12,9 +12,10 @@ from pathlib import Path
 import yaml
 
 from mindful_tui.core.safetext import line_and_column
+from mindful_tui.core.script.files import MAX_FILE_BYTES as MAX_FILE_BYTES  # re-exported
+from mindful_tui.core.script.files import Unreadable, read_regular
 from mindful_tui.core.script.problems import Problem
 
-MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 40
 MAX_NODES = 20_000
 """Values a script may hold, counting each *alias as the values it stands for."""
@@ -68,17 +69,10 @@ class _BoundedLoader(yaml.SafeLoader):
 def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     """The file's text, or a problem saying why it cannot be read."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [
-                _at(
-                    shown,
-                    1,
-                    1,
-                    f"the file is {size:,} bytes; a script may be at most {MAX_FILE_BYTES:,}",
-                )
-            ]
-        raw = path.read_bytes()
+        raw = read_regular(path)
+    except Unreadable as exc:
+        return None, [_at(shown, 1, 1, str(exc))]
+    try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
@@ -86,10 +80,6 @@ def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
         return None, [
             _at(shown, line, column, "this byte is not UTF-8 text; save the file as UTF-8")
         ]
-    except IsADirectoryError:
-        return None, [_at(shown, 1, 1, "this is a folder, not a script file")]
-    except OSError as exc:
-        return None, [_at(shown, 1, 1, f"cannot read the file: {exc.strerror or exc}")]
 
 
 def compose(text: str, shown: str) -> tuple[yaml.Node | None, list[Problem]]:

@@ -1,14 +1,22 @@
 """The scripts and sounds a user has: built in, and their own.
 
-A broken script is listed with its problems; it never hides the others.
+A broken script is listed with its problems; it never hides the others. Anything in the
+folder that cannot be read (a FIFO, a symlink that loops, a file without permission) is
+listed as broken, and nothing is opened that could block.
+
+One rule decides which file a name means, for ``play``, ``list``, ``check`` and the
+picker alike: a user's script before a built-in one, and in one folder ``NAME.yaml``
+before ``NAME.yml``. Every other file of that name is listed as shadowed by the winner.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+from mindful_tui.core.script.files import read_regular
 from mindful_tui.core.script.model import Pattern, Script
 from mindful_tui.core.script.problems import Problem, display_path
 from mindful_tui.core.storage import locations, scriptcache
@@ -25,6 +33,8 @@ class Entry:
     source: Source
     script: Script | None
     problems: tuple[Problem, ...]
+    shadowed_by: Path | None = None
+    """The file that wins this name when this one is hidden by it (see the rule above)."""
 
 
 class NotFound(Exception):
@@ -51,7 +61,7 @@ def load(path: Path, source: Source = "file", sounds: frozenset[str] | None = No
     cache when the file has not changed since it last loaded cleanly."""
     names = sound_names() if sounds is None else sounds
     try:
-        data: bytes | None = path.read_bytes()
+        data: bytes | None = read_regular(path)
     except OSError:
         data = None  # the loader says what is wrong, with the file's name
     # ``pattern: mine`` is the newest calibration: read only for a script that may use it.
@@ -84,21 +94,59 @@ def _calibrated() -> Pattern | None:
     return found.pattern() if found is not None else None
 
 
-def entries() -> list[Entry]:
-    """Every built-in and user script, built-in first, each sorted by name."""
-    sounds = sound_names()
-    out: list[Entry] = []
-    folders: list[tuple[Path, Source]] = [
-        (locations.builtin_scripts_dir(), "built-in"),
+SUFFIXES = (".yaml", ".yml")
+"""In the order they win: ``NAME.yaml`` before ``NAME.yml`` in one folder."""
+
+
+def _folders() -> list[tuple[Path, Source]]:
+    """The script folders in the order they win: the user's before the built-in one."""
+    return [
         (locations.user_scripts_dir(), "user"),
+        (locations.builtin_scripts_dir(), "built-in"),
     ]
-    for folder, source in folders:
-        try:
-            paths = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
-        except OSError:
-            continue
-        out.extend(load(p, source, sounds) for p in sorted(paths))
+
+
+def _scripts_in(folder: Path) -> list[Path]:
+    """The script files named in ``folder`` (whatever they are: nothing is opened)."""
+    try:
+        with os.scandir(folder) as listing:
+            names = [e.name for e in listing if e.name.endswith(SUFFIXES)]
+    except OSError:
+        return []
+    return [folder / n for n in sorted(names, key=lambda n: (Path(n).stem, _rank(n)))]
+
+
+def _rank(name: str) -> int:
+    return SUFFIXES.index(Path(name).suffix) if Path(name).suffix in SUFFIXES else len(SUFFIXES)
+
+
+def entries() -> list[Entry]:
+    """Every built-in and user script, built-in first, each sorted by name; a file whose
+    name another file wins (see the rule above) has ``shadowed_by`` set."""
+    sounds = sound_names()
+    found = [(path, source) for folder, source in _folders() for path in _scripts_in(folder)]
+    winners: dict[str, Path] = {}
+    for path, _source in found:  # in the order they win
+        winners.setdefault(path.stem, path)
+    out: list[Entry] = []
+    for path, source in sorted(found, key=lambda f: f[1] != "built-in"):  # stable
+        entry = load(path, source, sounds)
+        winner = winners[path.stem]
+        if winner != path:
+            entry = replace(entry, shadowed_by=winner)
+        out.append(entry)
     return out
+
+
+def winning(name: str) -> tuple[Path, Source] | None:
+    """The file a script name means, by the rule above (even one that cannot be read:
+    it is still the file that name means, and loading it says what is wrong)."""
+    for folder, source in _folders():
+        for suffix in SUFFIXES:
+            candidate = folder / f"{name}{suffix}"
+            if os.path.lexists(candidate):
+                return candidate, source
+    return None
 
 
 def resolve(name: str) -> tuple[Path, Source]:
@@ -106,16 +154,12 @@ def resolve(name: str) -> tuple[Path, Source]:
     path = Path(name)
     if path.is_file():
         return path, "file"
-    if path.suffix in (".yaml", ".yml") or "/" in name:
+    if path.suffix in SUFFIXES or "/" in name:
+        if os.path.lexists(path):
+            return path, "file"  # loading it says why it cannot be read
         raise NotFound(f"no script file at {name}")
-    for folder, source in (
-        (locations.user_scripts_dir(), "user"),
-        (locations.builtin_scripts_dir(), "built-in"),
-    ):
-        for suffix in (".yaml", ".yml"):
-            candidate = folder / f"{name}{suffix}"
-            if candidate.is_file():
-                return candidate, source  # type: ignore[return-value]
+    if (found := winning(name)) is not None:
+        return found
     known = sorted({e.name for e in entries()})
     import difflib
 

@@ -52,6 +52,9 @@ class Record:
     """Seconds actually played, pauses and waits removed."""
     outcome: Outcome
     breaths: int = 0
+    """Breaths actually taken (none of a step skipped)."""
+    skipped: float = 0.0
+    """Seconds of the plan skipped forward: a session with any is logged as stopped."""
     stopped_at_step: int | None = None
     intention: str | None = None
     answers: dict[str, str] = field(default_factory=dict)
@@ -98,6 +101,7 @@ class Record:
             practised=_seconds(fields["practised"], "practised"),
             outcome="finished" if outcome == "finished" else "stopped",
             breaths=_whole(fields.get("breaths", 0), "breaths", 0, MAX_COUNT),
+            skipped=_seconds(fields.get("skipped", 0.0), "skipped"),
             stopped_at_step=_optional(fields, "stopped_at_step", _step),
             intention=_optional(fields, "intention", _text),
             answers=_answers(fields.get("answers", {})),
@@ -359,19 +363,20 @@ def record_of(
             checkins.append(Checkin(key, cue.text or "", value))
         else:
             answers[key] = str(value)
-    finished = session.state == "finished"
-    position = min(session.position(), float(timeline.total))
-    done = timeline.index_at(position)
-    breaths = len({(c.step, c.cycle) for c in timeline.cues[:done] if c.kind == "phase"})
+    # Practised is what was played (a step skipped with ``n`` was not practised, one gone
+    # back to and played again was); breaths are those actually taken; and a session that
+    # reached its end by skipping is not a full one.
+    finished = session.full
     return Record(
         script=script,
         title=timeline.title,
         started=started,
         ended=now(),
         planned=float(timeline.total),
-        practised=round(position, 3),
+        practised=round(min(session.played(), MAX_SECONDS), 3),
         outcome="finished" if finished else "stopped",
-        breaths=breaths,
+        breaths=min(session.breaths_taken, MAX_COUNT),
+        skipped=round(min(session.skipped, MAX_SECONDS), 3),
         stopped_at_step=None if finished else session.step,
         intention=answers.get("intention"),
         answers=answers,

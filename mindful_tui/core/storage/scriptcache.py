@@ -11,6 +11,11 @@ Entries are ``marshal`` data (built into Python, so nothing is imported to read 
 the same trust as Python's own bytecode cache beside the code), written whole: a
 temporary file renamed into place. An entry that cannot be read is a miss, and a cache
 that cannot be written is never an error: it only makes the next start slower.
+
+An entry is checked as it is read, not trusted: every value must have the type the
+script model gives it, or the entry is a miss and the file is parsed again (whatever
+was put in the folder, reading it never raises). The folder is kept within ``LIMIT``
+bytes: after each entry written, the oldest go first.
 """
 
 from __future__ import annotations
@@ -20,10 +25,12 @@ import marshal
 import os
 import sys
 import tempfile
+import types
+import typing
 from dataclasses import fields, is_dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, Union, get_args, get_origin
 
 from mindful_tui import __version__
 from mindful_tui.core.script import model
@@ -32,6 +39,9 @@ from mindful_tui.core.storage.locations import cache_dir
 
 FORMAT = 1
 """Bumped when the encoding below changes."""
+
+LIMIT = 16 * 1024 * 1024
+"""Bytes of parsed scripts kept: thousands of scripts (an entry is a few kilobytes)."""
 
 _CLASSES: dict[str, type] = {
     cls.__name__: cls
@@ -86,7 +96,9 @@ def get(path: Path, data: bytes, sounds: frozenset[str], mine: str = "") -> Scri
         raw = (folder() / key(path, data, sounds, mine)).read_bytes()
         # Our own files, in the user's own cache: trusted as Python's __pycache__ is.
         script = _decode(marshal.loads(raw))  # noqa: S302
-    except (OSError, ValueError, EOFError, TypeError, KeyError, IndexError):
+        if not _valid(script, Script):
+            return None
+    except Exception:  # anything in the folder: a miss, and the file is parsed again
         return None
     return script if isinstance(script, Script) else None
 
@@ -104,6 +116,65 @@ def put(path: Path, data: bytes, sounds: frozenset[str], script: Script, mine: s
             Path(temporary).replace(target)
         finally:
             Path(temporary).unlink(missing_ok=True)
+        prune()
+
+
+def prune(limit: int | None = None) -> None:
+    """Keep the folder within ``limit`` bytes (``LIMIT``), the oldest entries first."""
+    limit = LIMIT if limit is None else limit
+    entries: list[tuple[float, str, int]] = []
+    total = 0
+    with contextlib.suppress(OSError), os.scandir(folder()) as found:
+        for entry in found:
+            if entry.is_file(follow_symlinks=False):
+                info = entry.stat(follow_symlinks=False)
+                entries.append((info.st_mtime, entry.path, info.st_size))
+                total += info.st_size
+    for _, path, size in sorted(entries):
+        if total <= limit:
+            break
+        with contextlib.suppress(OSError):
+            Path(path).unlink()
+            total -= size
+
+
+# Checking what was read: each value against the type the model declares for it.
+
+_HINTS: dict[type, list[tuple[str, Any]]] = {}
+
+
+def _hints(cls: type) -> list[tuple[str, Any]]:
+    found = _HINTS.get(cls)
+    if found is None:
+        resolved = typing.get_type_hints(cls, vars(model))
+        found = _HINTS[cls] = [(f.name, resolved[f.name]) for f in fields(cls)]
+    return found
+
+
+def _valid(value: Any, hint: Any) -> bool:
+    """True when ``value`` is of the type ``hint`` (as the script model writes types)."""
+    origin = get_origin(hint)
+    if origin is Literal:
+        return any(value == arg and type(value) is type(arg) for arg in get_args(hint))
+    if origin is Union or origin is types.UnionType:
+        return any(_valid(value, arg) for arg in get_args(hint))
+    if origin is tuple:
+        item = get_args(hint)[0]
+        return isinstance(value, tuple) and all(_valid(v, item) for v in value)
+    if origin is dict:
+        key, item = get_args(hint)
+        return isinstance(value, dict) and all(
+            _valid(k, key) and _valid(v, item) for k, v in value.items()
+        )
+    if hint is type(None):
+        return value is None
+    if hint is int:
+        return type(value) is int
+    if hint is float:
+        return type(value) in (int, float)
+    if isinstance(hint, type) and is_dataclass(hint):
+        return type(value) is hint and all(_valid(getattr(value, n), h) for n, h in _hints(hint))
+    return isinstance(hint, type) and isinstance(value, hint)
 
 
 # Values become plain data: a tuple's first item says what it was (strings, numbers,

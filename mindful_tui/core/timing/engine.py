@@ -50,6 +50,18 @@ class Session:
         self._paused = 0.0
         self._paused_at: float | None = None
         self._next = 0
+        self._moved = 0.0
+        """Seconds of the plan jumped over by ``seek`` (back: negative): the position
+        moved by them, the person practising did not."""
+        self.skipped = 0.0
+        """Seconds of the plan skipped forward (``n``): a session with any is not a full one."""
+        self._completed = 0
+        """Breaths played from their first phase to their end without a jump."""
+        self._firsts, self._closers = _breath_bounds(timeline)
+        self._jumps = 0
+        """Seeks so far: a breath counts only when no seek came between its two ends."""
+        self._begun: dict[tuple[int, int | None], int] = {}
+        """The breaths begun, each with ``_jumps`` as it was when it began."""
 
     # -- time ----------------------------------------------------------------------------
 
@@ -63,6 +75,24 @@ class Session:
             return 0.0
         now = self._paused_at if self._paused_at is not None else self.clock.now()
         return now - self._origin - self._paused
+
+    def played(self) -> float:
+        """Seconds actually played: the position, less what was skipped over, plus what
+        was gone back over and played again (pauses and waits are never counted)."""
+        return max(0.0, self._position() - self._moved)
+
+    @property
+    def breaths_taken(self) -> int:
+        """Breaths actually taken: each played from its first phase on without a jump,
+        to its end or to where the session stopped (one gone back to and taken again
+        counts again; one skipped or left by a jump, never)."""
+        ongoing = sum(1 for jumps in self._begun.values() if jumps == self._jumps)
+        return self._completed + ongoing
+
+    @property
+    def full(self) -> bool:
+        """True when the session finished with nothing skipped."""
+        return self.state == "finished" and self.skipped <= EPSILON
 
     def next_wake(self) -> float | None:
         """The clock time at which the next cue falls due, or None while nothing will."""
@@ -167,6 +197,10 @@ class Session:
         """Move the session to ``offset``; cues from step ``step`` at that offset fall due."""
         if self.state not in ("playing", "paused", "waiting"):
             return
+        jump = float(offset) - self._position()
+        self._jumps += 1
+        self._moved += jump
+        self.skipped += max(0.0, jump)
         now = self.clock.now()
         frozen = self._paused_at is not None
         self._origin = now - self._paused - float(offset)
@@ -196,6 +230,11 @@ class Session:
         while self._next < len(cues) and float(cues[self._next].at) <= position + EPSILON:
             cue = cues[self._next]
             out.append(Due(self._next, cue))
+            for breath in self._closers.get(self._next, ()):
+                if self._begun.pop(breath, None) == self._jumps:
+                    self._completed += 1
+            if self._next in self._firsts:
+                self._begun[cue.step, cue.cycle] = self._jumps
             self._next += 1
             self.step = cue.step
             if cue.kind == "end":
@@ -233,3 +272,26 @@ class Session:
         assert self._paused_at is not None
         self._paused += self.clock.now() - self._paused_at
         self._paused_at = None
+
+
+def _breath_bounds(
+    timeline: Timeline,
+) -> tuple[frozenset[int], dict[int, tuple[tuple[int, int | None], ...]]]:
+    """The index of each breath's first phase cue, and for each cue index the breaths
+    that end as it falls due (the cue after a breath's last phase: the next breath, the
+    next step, or the end)."""
+    cues = timeline.cues
+    firsts: set[int] = set()
+    last: dict[tuple[int, int | None], int] = {}
+    for index, cue in enumerate(cues):
+        if cue.kind == "phase":
+            if (cue.step, cue.cycle) not in last:
+                firsts.add(index)
+            last[cue.step, cue.cycle] = index
+    closers: dict[int, list[tuple[int, int | None]]] = {}
+    for breath, index in last.items():
+        ends = cues[index].at + (cues[index].seconds or 0)
+        closer = next((i for i in range(index + 1, len(cues)) if cues[i].at >= ends), None)
+        if closer is not None:
+            closers.setdefault(closer, []).append(breath)
+    return frozenset(firsts), {i: tuple(b) for i, b in closers.items()}

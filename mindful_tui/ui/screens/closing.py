@@ -1,5 +1,8 @@
 """The end of a session: time practised, breaths taken, answers given, a one-line
-reflection, and what next."""
+reflection, and what next.
+
+Time practised and breaths are those actually played and taken, as the practice log
+has them: a step skipped with ``n`` counts for neither."""
 
 from __future__ import annotations
 
@@ -42,10 +45,14 @@ class ClosingScreen(Screen[None]):
         breaths: int,
         answers: dict[str, str | int],
         practice: Practice | None = None,
+        skipped: float = 0.0,
     ) -> None:
         super().__init__()
         self.title_text = title
         self.practised = practised
+        """Seconds actually played: what the practice log records too."""
+        self.skipped = skipped
+        """Seconds skipped forward: the session is not logged as a full one."""
         self.breaths = breaths
         self.answers = answers
         self.practice = practice
@@ -53,7 +60,7 @@ class ClosingScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="closing"):
-            yield Static("Well done.", id="well-done")
+            yield Static("Well done." if self.skipped <= 0 else "The end.", id="well-done")
             yield Static(literal(self.title_text), id="closing-title")
             yield Static(self.summary(), id="summary")
             for key, value in self.answers.items():
@@ -73,7 +80,10 @@ class ClosingScreen(Screen[None]):
     def summary(self) -> str:
         """Time practised and breaths taken, in words."""
         breaths = f"{self.breaths} breath{'s' if self.breaths != 1 else ''}"
-        return f"{clock(self.practised)} practised  ·  {breaths}"
+        summary = f"{clock(self.practised)} practised  ·  {breaths}"
+        if self.skipped > 0:
+            summary += f"  ·  {clock(self.skipped)} skipped"
+        return summary
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         typing = isinstance(self.focused, Input)

@@ -1,12 +1,17 @@
 """Your practice over time: minutes a day, the streak, tension before and after, sessions.
 
-The log is read once when the screen opens. Damaged lines are skipped (the screen says
-how many, once); titles and reflections are the user's words and are shown literally.
+The log is read once when the screen opens, off the event loop: reading and summing a
+long log (100,000 sessions take seconds) happens on a thread while the screen stays
+responsive, and what it shows is put in place at once when it is ready. Damaged lines are
+skipped (the screen says how many, once); titles and reflections are the user's words
+and are shown literally.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
@@ -63,7 +68,9 @@ def session_line(record: Record) -> Content:
     """One session: when, what, how long, how it ended, tension, and the reflection."""
     when = record.started_at
     minutes = f"{round(record.practised / 60):>3} min"
-    ended = "finished" if record.outcome == "finished" else "stopped"
+    ended = (
+        "finished" if record.outcome == "finished" else "skipped" if record.skipped else "stopped"
+    )
     tension = ""
     if len(record.checkins) >= 2:
         tension = f"{record.checkins[0].value}→{record.checkins[-1].value}"
@@ -85,6 +92,67 @@ def session_line(record: Record) -> Content:
     return line
 
 
+def facts(records: Sequence[Record], today: date) -> Content:
+    """Streak, total minutes, and tension before → after: as a figure and session by
+    session."""
+    days = stats.streak(records, today)
+    streak = f"{days} day{'s' if days != 1 else ''} in a row" if days else "none yet"
+    rows: list[Content] = [
+        Content.assemble((label("Streak"), "dim"), (streak, "bold")),
+        Content.assemble(
+            (label("In all"), "dim"),
+            (duration(stats.total_minutes(records)), "bold"),
+            (f" over {len(records)} session{'s' if len(records) != 1 else ''}", ""),
+        ),
+    ]
+    summary = stats.tension(records)
+    if summary is None:
+        rows.append(
+            Content.assemble(
+                (label("Tension"), "dim"),
+                ("no sessions with a check-in before and after yet", "dim"),
+            )
+        )
+        return Content("\n").join(rows)
+    rows.append(Content.assemble((label("Tension"), "dim"), (tension_figure(summary), "bold")))
+    paired = [r for r in sorted(records, key=lambda r: r.started_at) if len(r.checkins) >= 2]
+    trend = "  ".join(f"{r.checkins[0].value}→{r.checkins[-1].value}" for r in paired[-TREND:])
+    rows.append(Content.assemble(label(""), (trend, "$accent"), ("  (newest last)", "dim")))
+    return Content("\n").join(rows)
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything the screen shows, worked out from the log (on any thread)."""
+
+    empty: bool
+    days: tuple[tuple[date, float], ...]
+    facts: Content
+    sessions: Content
+    damaged: str | None
+
+
+def summarise(
+    records: Sequence[Record], damaged: Sequence[practice_log.Damaged], today: date
+) -> View:
+    """What the screen shows for ``records``: pure, so it runs off the event loop."""
+    newest = sorted(records, key=lambda r: r.started_at, reverse=True)[:RECENT]
+    note = None
+    if damaged:
+        lines = "line was" if len(damaged) == 1 else "lines were"
+        note = (
+            f"{len(damaged)} damaged {lines} skipped in the practice log; "
+            "`mindful history` names them."
+        )
+    return View(
+        empty=not records,
+        days=tuple(stats.minutes_per_day(records, today, DAYS)),
+        facts=facts(records, today),
+        sessions=Content("\n").join(session_line(r) for r in newest),
+        damaged=note,
+    )
+
+
 class HistoryScreen(Screen[None]):
     """What the practice log says; escape goes back."""
 
@@ -100,6 +168,8 @@ class HistoryScreen(Screen[None]):
         self.today = today or date.today()
         self.records: list[Record] = []
         self.damaged: list[practice_log.Damaged] = []
+        self.ready = asyncio.Event()
+        """Set once the log has been read and shown."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="history"):
@@ -113,59 +183,40 @@ class HistoryScreen(Screen[None]):
             yield Static(id="sessions")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.records, self.damaged = practice_log.read()
-        self.show(self.records, self.damaged)
+    async def on_mount(self) -> None:
+        self.query_one("#history-empty", Static).update("Reading your practice log…")
+        self.set_class(True, "-empty")
+        self.run_worker(self._load(), exclusive=True, exit_on_error=False)
+
+    async def _load(self) -> None:
+        """Read and sum the log on a thread; then show it, all at once."""
+        self.records, self.damaged = await asyncio.to_thread(practice_log.read)
+        view = await asyncio.to_thread(summarise, self.records, self.damaged, self.today)
+        if self.is_attached:
+            self._apply(view)
+        self.ready.set()
 
     def show(self, records: Sequence[Record], damaged: Sequence[practice_log.Damaged]) -> None:
         """Fill the screen from ``records``; mention the ``damaged`` lines once."""
-        self.set_class(not records, "-empty")
+        self._apply(summarise(records, damaged, self.today))
+
+    def _apply(self, view: View) -> None:
+        self.set_class(view.empty, "-empty")
         self.query_one("#history-empty", Static).update(
             "No sessions yet. When you finish or stop one, it appears here, "
             "with your minutes a day and how tension changed."
         )
-        self.query_one(DailyChart).days = tuple(stats.minutes_per_day(records, self.today, DAYS))
-        self.query_one("#history-facts", Static).update(self.facts(records))
-        newest = sorted(records, key=lambda r: r.started_at, reverse=True)[:RECENT]
-        self.query_one("#sessions", Static).update(
-            Content("\n").join(session_line(r) for r in newest)
-        )
+        self.query_one(DailyChart).days = view.days
+        self.query_one("#history-facts", Static).update(view.facts)
+        self.query_one("#sessions", Static).update(view.sessions)
         notice = self.query_one("#history-damaged", Static)
-        notice.display = bool(damaged)
-        if damaged:
-            lines = "line was" if len(damaged) == 1 else "lines were"
-            notice.update(
-                f"{len(damaged)} damaged {lines} skipped in the practice log; "
-                "`mindful history` names them."
-            )
+        notice.display = view.damaged is not None
+        if view.damaged is not None:
+            notice.update(view.damaged)
 
     def facts(self, records: Sequence[Record]) -> Content:
-        """Streak, total minutes, and tension before → after: as a figure and session by
-        session."""
-        days = stats.streak(records, self.today)
-        streak = f"{days} day{'s' if days != 1 else ''} in a row" if days else "none yet"
-        rows: list[Content] = [
-            Content.assemble((label("Streak"), "dim"), (streak, "bold")),
-            Content.assemble(
-                (label("In all"), "dim"),
-                (duration(stats.total_minutes(records)), "bold"),
-                (f" over {len(records)} session{'s' if len(records) != 1 else ''}", ""),
-            ),
-        ]
-        summary = stats.tension(records)
-        if summary is None:
-            rows.append(
-                Content.assemble(
-                    (label("Tension"), "dim"),
-                    ("no sessions with a check-in before and after yet", "dim"),
-                )
-            )
-            return Content("\n").join(rows)
-        rows.append(Content.assemble((label("Tension"), "dim"), (tension_figure(summary), "bold")))
-        paired = [r for r in sorted(records, key=lambda r: r.started_at) if len(r.checkins) >= 2]
-        trend = "  ".join(f"{r.checkins[0].value}→{r.checkins[-1].value}" for r in paired[-TREND:])
-        rows.append(Content.assemble(label(""), (trend, "$accent"), ("  (newest last)", "dim")))
-        return Content("\n").join(rows)
+        """Streak, total minutes, and tension before → after."""
+        return facts(records, self.today)
 
     def action_close(self) -> None:
         self.dismiss()

@@ -22,6 +22,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from mindful_tui.core.script.model import Breathe
+from mindful_tui.core.script.problems import display_path
 from mindful_tui.core.storage import library
 from mindful_tui.core.storage.user_settings import Settings
 from mindful_tui.core.timing.timefmt import clock
@@ -39,6 +40,7 @@ GROUPS = {
     "after": "After your massage",
     "other": "Other sessions",
     "broken": "Needs fixing",
+    "shadowed": "Hidden by a script of the same name",
 }
 TITLE = 30
 """Columns for a script's title in the list, so lengths line up."""
@@ -53,6 +55,17 @@ class Choice:
     entry: library.Entry
     timeline: Timeline | None
     """Its plan as written (None when it cannot be read)."""
+
+    @property
+    def key(self) -> str:
+        """Its name, unique in the list: a shadowed file is known by its path too."""
+        entry = self.entry
+        return entry.name if entry.shadowed_by is None else f"{entry.name}@{entry.path}"
+
+    @property
+    def playable(self) -> bool:
+        """True when Enter can play it: it loaded, and no other file hides its name."""
+        return self.entry.script is not None and self.entry.shadowed_by is None
 
     @property
     def natural(self) -> Fraction:
@@ -118,7 +131,8 @@ class PickerScreen(CommandScreen):
         self.choices.clear()
         for entry in library.entries():
             timeline = compile_script(entry.script) if entry.script is not None else None
-            self.choices[entry.name] = Choice(entry, timeline)
+            choice = Choice(entry, timeline)
+            self.choices[choice.key] = choice
         self._fill()
 
     def _show_the_rest(self) -> None:
@@ -135,6 +149,9 @@ class PickerScreen(CommandScreen):
             if not all(w in choice.words for w in words):
                 continue
             script = choice.entry.script
+            if choice.entry.shadowed_by is not None:
+                grouped["shadowed"].append(choice)
+                continue
             if script is None or any(p.is_error for p in choice.entry.problems):
                 grouped["broken"].append(choice)
                 continue
@@ -150,9 +167,7 @@ class PickerScreen(CommandScreen):
             # before a massage is at the top. Then by title.
             choices.sort(key=lambda c: (c.natural, _title(c).casefold(), c.entry.name))
             options.add_option(Option(Content.styled(GROUPS[group], "bold"), disabled=True))
-            options.add_options(
-                Option(self._line(c), id=f"{group}:{c.entry.name}") for c in choices
-            )
+            options.add_options(Option(self._line(c), id=f"{group}:{c.key}") for c in choices)
         self._show_filter()
         first = next(
             (i for i in range(options.option_count) if not options.get_option_at_index(i).disabled),
@@ -163,7 +178,7 @@ class PickerScreen(CommandScreen):
                 i
                 for i in range(options.option_count)
                 if highlighted is not None
-                and (options.get_option_at_index(i).id or "").endswith(f":{highlighted.entry.name}")
+                and (options.get_option_at_index(i).id or "").endswith(f":{highlighted.key}")
             ),
             first,
         )
@@ -172,6 +187,12 @@ class PickerScreen(CommandScreen):
 
     def _line(self, choice: Choice) -> Content:
         script = choice.entry.script
+        if choice.entry.shadowed_by is not None:
+            return Content.assemble(
+                (clean(choice.entry.name), "bold"),
+                "\n",
+                (clean(f"  {display_path(choice.entry.path)}: shadowed"), "dim"),
+            )
         if script is None:
             error = next((p for p in choice.entry.problems if p.is_error), None)
             return Content.assemble(
@@ -213,7 +234,7 @@ class PickerScreen(CommandScreen):
         if choice is None:
             preview.show_entry(None, None, Fraction(0))
             return
-        script = self._setup(choice).script if choice.entry.script is not None else None
+        script = self._setup(choice).script if choice.playable else None
         preview.show_entry(choice.entry, script, choice.natural)
 
     def _show_filter(self) -> None:
@@ -226,6 +247,16 @@ class PickerScreen(CommandScreen):
     @on(OptionList.OptionSelected)
     def action_play(self) -> None:
         choice = self.chosen
+        if choice is not None and choice.entry.shadowed_by is not None:
+            self.notify(
+                clean(
+                    f"Hidden by {display_path(choice.entry.shadowed_by)}, which plays as"
+                    f" {choice.entry.name}; rename one of them to play both."
+                ),
+                severity="warning",
+                markup=False,
+            )
+            return
         if choice is None or choice.entry.script is None:
             self.notify("This script has errors; fix them to play it.", severity="warning")
             return
@@ -244,7 +275,7 @@ class PickerScreen(CommandScreen):
 
     def _change_minutes(self, by: int) -> None:
         choice = self.chosen
-        if choice is None or choice.entry.script is None:
+        if choice is None or choice.entry.script is None or not choice.playable:
             return
         if not any(isinstance(s, Breathe) for s in choice.entry.script.steps):
             self.notify("This session has no breathing to lengthen or shorten.")

@@ -160,10 +160,11 @@ class PlayerScreen(CommandScreen):
             self.app.switch_screen(
                 ClosingScreen(
                     self.timeline.title,
-                    self.session.position(),
-                    len(self.breaths),
+                    self.session.played(),
+                    self.session.breaths_taken,
                     dict(self.session.answers),
                     self.practice,
+                    self.session.skipped,
                 )
             )
 

@@ -48,6 +48,19 @@ class PlanPreview(Static):
         if entry is None:
             self.update("")
             return
+        if entry.shadowed_by is not None:
+            self.update(
+                Content.assemble(
+                    (clean(f"{entry.name} is hidden\n\n"), "bold"),
+                    (clean(display_path(entry.path)) + "\n\n", "dim"),
+                    clean(
+                        f"{display_path(entry.shadowed_by)} has the same name and wins: a"
+                        " script of yours before a built-in one, NAME.yaml before NAME.yml."
+                        " Rename one of them to play both."
+                    ),
+                )
+            )
+            return
         if script is None:
             problems = "\n".join(str(p) for p in entry.problems if p.is_error)
             self.update(

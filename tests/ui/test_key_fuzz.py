@@ -1,0 +1,93 @@
+"""A seeded key fuzz of the full-screen app: random sequences of every bound key, the
+command palette, typing, answers and resizes, on the fake clock. Nothing may raise, and
+every session that started is in the practice log."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from mindful_tui.core.storage import practice_log
+from mindful_tui.core.timing.engine import Session
+from tests.ui.rig import Rig, script
+
+KEYS = [
+    *["space", "n", "p", "v", "s", "d", "question_mark", "escape", "q", "y", "enter", "t"],
+    *"0123456789",
+    *"abcxyz",
+    "ctrl+p",
+    "f2",
+    "f3",
+    "backspace",
+    "plus",
+    "minus",
+    "up",
+    "down",
+    "tab",
+]
+"""Every key the app binds (the player's, the picker's, the closing screen's, the
+palette's, the question fields'), a few letters to type, and what moves the focus.
+Ctrl+Z is left out (it suspends the test process), as is quitting the whole app."""
+SIZES = [(80, 24), (40, 10), (120, 40), (20, 5), (100, 30)]
+STEPS = 500
+
+
+@pytest.mark.parametrize("seed", [15])
+async def test_random_keys_palette_and_resizes_never_raise_and_every_session_is_logged(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[Session] = []
+    real_start = Session.start
+
+    def start(self: Session, at: float | None = None) -> None:
+        started.append(self)
+        real_start(self, at)
+
+    monkeypatch.setattr(Session, "start", start)
+    chance = random.Random(seed)
+    steps = 0
+    runs = 0
+    while steps < STEPS and runs < 20:
+        runs += 1
+        rig = Rig()
+        app = rig.app(script(chance.choice(["questions", "short"])))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await rig.settle(pilot)
+            while steps < STEPS and app.is_running:
+                steps += 1
+                roll = chance.random()
+                if roll < 0.08:
+                    await pilot.resize_terminal(*chance.choice(SIZES))
+                elif roll < 0.25:
+                    await rig.advance(pilot, chance.choice([0.5, 2, 7, 30]))
+                else:
+                    await pilot.press(chance.choice(KEYS))
+                await pilot.pause()
+        assert app.return_code in (None, 0), f"seed {seed}, step {steps}"
+    records, damaged = practice_log.read()
+    assert damaged == []
+    played = [s for s in started if s.position() > 0]
+    assert played  # the fuzz did play sessions
+    assert len(records) == len(played), (len(records), len(played))
+
+
+async def test_ctrl_p_under_the_too_small_notice_over_an_open_palette_opens_no_second_one() -> None:
+    """Found by the fuzz: the palette open, the terminal made too small, Ctrl+P: a second
+    palette took the first one's id and the app crashed."""
+    from textual.command import CommandPalette
+
+    rig = Rig()
+    app = rig.app(script("short"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await rig.settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.resize_terminal(20, 5)
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert sum(isinstance(s, CommandPalette) for s in app.screen_stack) == 1
+    assert app.return_code in (None, 0)
