@@ -43,6 +43,21 @@ def speed(value: str) -> float:
     return result
 
 
+def lead_in(value: str) -> int:
+    """An argparse type: whole seconds of countdown before a session starts."""
+    from mindful_tui.core.storage.user_settings import MAX_LEAD_IN
+
+    try:
+        result = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected whole seconds, got {value!r}") from None
+    if not 0 <= result <= MAX_LEAD_IN:
+        raise argparse.ArgumentTypeError(
+            f"the lead-in must be 0 to {MAX_LEAD_IN} seconds, got {value}"
+        )
+    return result
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser for every command."""
     parser = argparse.ArgumentParser(
@@ -60,6 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--plain", action="store_true", help="line by line, not full screen")
     play.add_argument("--speed", type=speed, default=1.0, help="play X times faster (preview)")
     play.add_argument("--timing-log", metavar="FILE", help="write one JSON line per cue")
+    play.add_argument(
+        "--start-in",
+        type=lead_in,
+        metavar="SECONDS",
+        help="count down SECONDS before starting (time to lie down)",
+    )
 
     listing = commands.add_parser("list", help="the scripts you have")
     listing.add_argument("--json", action="store_true", help="as JSON")

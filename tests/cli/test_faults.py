@@ -23,6 +23,15 @@ def play(script: Path, *extra: str) -> subprocess.Popen[str]:
     )
 
 
+def rest(proc: subprocess.Popen[str]) -> tuple[str, str]:
+    """What the player writes after a first line was read (``communicate`` would miss
+    what that read took into the pipe's buffer along with it)."""
+    assert proc.stdout is not None and proc.stderr is not None
+    out, err = proc.stdout.read(), proc.stderr.read()
+    proc.wait(timeout=60)
+    return out, err
+
+
 def test_a_cache_folder_that_cannot_be_written(tmp_path: Path, private_home: Path) -> None:
     (private_home / "cache").write_text("a file where the cache folder should be")
     script = tmp_path / "faults.yaml"
@@ -52,7 +61,7 @@ def test_a_script_deleted_while_it_plays(tmp_path: Path) -> None:
     assert proc.stdout is not None
     assert proc.stdout.readline().startswith("Faults")
     script.unlink()  # the whole session was compiled before it started
-    out, err = proc.communicate(timeout=60)
+    out, err = rest(proc)
     assert proc.returncode == 0 and err == "", (proc.returncode, out, err)
     assert "Hello there, friend." in out and out.splitlines()[-1].startswith("Done:"), out
 
@@ -65,7 +74,7 @@ def test_a_script_edited_while_it_plays(tmp_path: Path) -> None:
     assert proc.stdout is not None
     assert proc.stdout.readline().startswith("Faults")
     script.write_text("title: [broken\n")  # half-saved by an editor
-    out, err = proc.communicate(timeout=60)
+    out, err = rest(proc)
     assert proc.returncode == 0 and err == "", (out, err)
     assert "Hello there, friend." in out and out.splitlines()[-1].startswith("Done:"), out
 

@@ -146,7 +146,8 @@ class PlayerScreen(CommandScreen):
             # out of the collector's sight, a full collection during the session takes a
             # few milliseconds instead of 25-30 ms that could land on a cue.
             gc.freeze()
-            self.conductor.start()
+            self.practice.awake.notify = self._awake_notice
+            await self.practice.begin(self.conductor, self._count_down)
         self.prepared.set()
         try:
             if self.session.state != "stopped":
@@ -166,6 +167,14 @@ class PlayerScreen(CommandScreen):
                     self.practice,
                 )
             )
+
+    def _awake_notice(self, notice: str) -> None:
+        self.notify(notice, title="Keep awake", timeout=8, markup=False)
+
+    def _count_down(self, left: int) -> None:
+        """The lead-in: a calm countdown where the words will be, until the start."""
+        self._set_prompt(f"Starting in {clock(left)}" if left else "")
+        self.update_progress()
 
     def _preparing(self, done: int, total: int) -> None:
         """Voice lines rendered so far, shown while the first session with them waits."""
@@ -311,6 +320,7 @@ class PlayerScreen(CommandScreen):
 
     def _changed(self) -> None:
         self.conductor.changed()
+        self.practice.follow()
         self.update_progress()
 
     def action_pause(self) -> None:
