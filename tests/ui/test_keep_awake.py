@@ -56,14 +56,17 @@ async def test_let_go_at_the_end() -> None:
         assert rig.awake.events == ["hold", "release"]
 
 
-async def test_let_go_on_quit() -> None:
+@pytest.mark.parametrize("keys", [("q", "y"), ("ctrl+q",)], ids=["q", "ctrl+q"])
+async def test_let_go_on_quit(keys: tuple[str, ...]) -> None:
+    """``q`` asks first (the question covers the player, which pauses it); Ctrl+Q leaves
+    at once: either way nothing is held afterwards."""
     rig = Rig()
     app = rig.app(script("short"))
     async with app.run_test(size=(80, 24)) as pilot:
         await rig.advance(pilot, 2)
         player = app.player
         assert isinstance(player, PlayerScreen)
-        await pilot.press("q", "y")
+        await pilot.press(*keys)
         await pilot.pause()
         await player.practice.awake.settled()
         assert state(player) == "stopped"
