@@ -137,8 +137,10 @@ def test_start_in_on_the_command_line(tmp_path: Path) -> None:
     path = tmp_path / "timing.jsonl"
     env = {**os.environ, "MINDFUL_TUI_HOME": str(tmp_path / "home")}
     done = subprocess.run(
-        [sys.executable, "-m", "mindful_tui", "play", "reset", "--start-in", "10", "--plain"]
-        + ["--speed", "100", "--no-sound", "--timing-log", str(path)],
+        [
+            *(sys.executable, "-m", "mindful_tui", "play", "reset", "--start-in", "10"),
+            *("--plain", "--speed", "100", "--no-sound", "--timing-log", str(path)),
+        ],
         env=env,
         capture_output=True,
         text=True,
