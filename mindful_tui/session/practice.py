@@ -157,6 +157,17 @@ class Practice:
         if clip is not None:
             board.mixer.play_all([(clip, "chimes")])
 
+    def close_soon(self) -> bool:
+        """Move the session to its closing so it ends within two breaths (``e``, for the
+        person beside the table); noted in the timing log. Whether it moved."""
+        position = self.session.position()
+        if not self.session.close_soon():
+            return False
+        self.withdraw()
+        if self.timing is not None:
+            self.timing.note("close", position, position)
+        return True
+
     def follow(self) -> None:
         """The session was paused, resumed or stopped: keep awake only while it plays."""
         self.awake.follow(self.session.state in ("playing", "waiting"))

@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from mindful_tui.ui.widgets.checkin_scale import CheckinScale
 
 ACTIVE = ("playing", "paused", "waiting")
+CLOSE_CONFIRM = 5.0
+"""Seconds a first ``e`` in dim mode waits for the second."""
 SHORT = 18
 """Below this many rows the margins go, so the breath keeps its room."""
 
@@ -59,6 +61,7 @@ class PlayerScreen(CommandScreen):
         Binding("v", "toggle_voice", "Voice", id="voice"),
         Binding("s", "toggle_sound", "Sound", id="sound"),
         Binding("d", "toggle_dim", "Dim", id="dim"),
+        Binding("e", "close_soon", "End", id="close"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("escape", "skip", "Skip", id="skip"),
         Binding("q", "quit_session", "Quit", id="quit"),
@@ -87,6 +90,7 @@ class PlayerScreen(CommandScreen):
         self.question: Cue | None = None
         self._answer: asyncio.Future[str | int | None] | None = None
         self._auto_paused = False
+        self._close_armed = False
         self._tick: Timer | None = None
         self._keys_shown: tuple[object, ...] = ()
         self._status = ""
@@ -312,9 +316,9 @@ class PlayerScreen(CommandScreen):
             return state == "paused"
         if action == "skip":
             return self.question is not None
-        if asking and action in ("next_step", "previous_step", "quit_session"):
+        if asking and action in ("next_step", "previous_step", "quit_session", "close_soon"):
             return False  # those keys are typed into the answer
-        if action in ("next_step", "previous_step"):
+        if action in ("next_step", "previous_step", "close_soon"):
             return state in ACTIVE
         return True
 
@@ -358,6 +362,24 @@ class PlayerScreen(CommandScreen):
             self.session.resume()
             self._reply(None)
         self._changed()
+
+    def action_close_soon(self) -> None:
+        """``e``: on to the closing, so the session ends within two breaths. In dim mode
+        it takes a second ``e`` within a few seconds: a stray key never ends a session."""
+        if self.dim and not self._close_armed:
+            self._close_armed = True
+            self.set_timer(CLOSE_CONFIRM, self._disarm_close)
+            self.notify("Press e again to end within two breaths.", title="End soon", timeout=4)
+            return
+        self._close_armed = False
+        if self.practice.close_soon():
+            self.notify("Closing now: the session ends within two breaths.", title="End soon")
+        else:
+            self.notify("The session is already closing.", title="End soon")
+        self._changed()
+
+    def _disarm_close(self) -> None:
+        self._close_armed = False
 
     def action_skip(self) -> None:
         self._reply(None)
@@ -411,6 +433,11 @@ class PlayerScreen(CommandScreen):
             yield SystemCommand("Player: next step", "Skip to the next step", self.action_next_step)
             yield SystemCommand(
                 "Player: previous step", "Back to this or the last step", self.action_previous_step
+            )
+            yield SystemCommand(
+                "Player: end soon",
+                "On to the closing: ends within two breaths",
+                self.action_close_soon,
             )
         verb = "unmute" if not self.voice else "mute"
         yield SystemCommand(f"Voice: {verb}", f"{verb.title()} the voice", self.action_toggle_voice)
