@@ -18,6 +18,7 @@ from mindful_tui.core.timing.timinglog import TimingLog
 
 if TYPE_CHECKING:
     from mindful_tui.session.awake import Mode
+    from mindful_tui.session.battery import Battery
     from mindful_tui.sound.board import SpokenLines
     from mindful_tui.sound.mixer import Mixer
     from mindful_tui.sound.speech import VoiceSettings
@@ -42,3 +43,5 @@ class Playback:
     """Makes a session's voice lines; by default rendered by the speech engine."""
     awake: Callable[[], Mode] | None = None
     """Makes what holds the computer awake while a session plays; by default ``wakepy``."""
+    battery: Callable[[], Battery | None] | None = None
+    """Reads the battery before a long session; by default through ``psutil``."""

@@ -22,6 +22,7 @@ from mindful_tui.core.timing.timeline import Cue
 from mindful_tui.core.timing.timer import AsyncTimer, Timer
 from mindful_tui.core.timing.timinglog import TimingLog
 from mindful_tui.session.awake import KeepAwake, wakepy_mode
+from mindful_tui.session.battery import Battery, battery_notice, psutil_battery
 from mindful_tui.session.options import Setup
 from mindful_tui.session.playback import Playback
 from mindful_tui.session.sounds import sound_board
@@ -52,6 +53,7 @@ class Practice:
         timing: TimingLog | None = None,
         timer: Timer | None = None,
         awake: KeepAwake | None = None,
+        battery: Callable[[], Battery | None] = psutil_battery,
     ) -> None:
         self.setup = setup
         self.timeline = setup.timeline
@@ -70,6 +72,10 @@ class Practice:
         self._rendering: set[asyncio.Task[None]] = set()
         self.awake = awake if awake is not None else KeepAwake(self.options.keep_awake)
         """Holds the computer awake while the session plays (and during its lead-in)."""
+        self.battery = battery
+        """Reads the battery (``prepare`` asks it once, before a long session)."""
+        self.battery_told: str | None = None
+        """What was said about the battery, if anything."""
         self.lead_left: int | None = None
         """Seconds of lead-in left while it counts down, else None."""
 
@@ -92,18 +98,24 @@ class Practice:
             playback.timing_log,
             playback.timer(clock),
             awake,
+            playback.battery or psutil_battery,
         )
 
     # -- before ---------------------------------------------------------------------------
 
     async def prepare(self, progress: Progress | None = None) -> list[str]:
-        """Get every sound ready; what the player should tell the user (once)."""
+        """Get every sound ready; what the player should tell the user (once): about the
+        sound, and about a battery too low for a long session."""
+        seconds = to_real(self.clock, float(self.timeline.total) + self.options.lead_in)
+        told = await asyncio.to_thread(battery_notice, seconds, self.battery)
+        self.battery_told = told
+        notices = [] if told is None else [told]
         if self.board is None:
-            return []
+            return notices
         await self.board.prepare(progress)
         if self.options.lead_in > 0 and LEAD_IN_SOUND not in self.board.clips:
             await self._load_lead_in_sound()
-        return self.board.notices()
+        return self.board.notices() + notices
 
     async def _load_lead_in_sound(self) -> None:
         from mindful_tui.core.storage.library import sound_files

@@ -140,7 +140,8 @@ class PlayerScreen(CommandScreen):
         self._set_prompt("")
         for notice in notices:
             # A notice may name a user's sound file: plain text, never markup.
-            self.notify(clean(notice), title="Sound", timeout=8, markup=False)
+            title = "Battery" if notice == self.practice.battery_told else "Sound"
+            self.notify(clean(notice), title=title, timeout=8, markup=False)
         if self.app.screen is not self:
             # Covered from the start (a terminal too small to draw in): the session
             # starts once this screen is shown, not behind the notice.
