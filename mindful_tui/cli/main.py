@@ -82,6 +82,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="count down SECONDS before starting (time to lie down)",
     )
 
+    timer = commands.add_parser(
+        "timer", help="silence framed by a bowl, with interval bells (also: plan timer-20-every-5)"
+    )
+    timer.add_argument("length", type=minutes, metavar="MINUTES", help="how long")
+    timer.add_argument("--bell-every", type=minutes, metavar="M", help="a bell every M minutes")
+    timer.add_argument("--no-sound", action="store_true", help="no bowl or bells")
+    timer.add_argument("--plain", action="store_true", help="line by line, not full screen")
+    timer.add_argument("--speed", type=speed, default=1.0, help="play X times faster (preview)")
+    timer.add_argument("--timing-log", metavar="FILE", help="write one JSON line per cue")
+    timer.add_argument(
+        "--start-in", type=lead_in, metavar="SECONDS", help="count down SECONDS before starting"
+    )
+
     listing = commands.add_parser("list", help="the scripts you have")
     listing.add_argument("--json", action="store_true", help="as JSON")
 
@@ -167,4 +180,8 @@ def _dispatch(args: argparse.Namespace | None) -> int:
         from mindful_tui.cli import play
 
         return play.play(args)
+    if args.command == "timer":
+        from mindful_tui.cli.timer import timer
+
+        return timer(args)
     return commands.default()
