@@ -181,7 +181,11 @@ def _dispatch(args: argparse.Namespace | None) -> int:
 
         return play.play(args)
     if args.command == "timer":
-        from mindful_tui.cli.timer import timer
+        # Played as ``mindful play timer-MINUTES[-every-M]`` would be.
+        from mindful_tui.cli import play
+        from mindful_tui.cli.timer import timer_name
 
-        return timer(args)
+        args.script = timer_name(args.length, args.bell_every)
+        args.minutes, args.no_voice = None, True
+        return play.play(args)
     return commands.default()

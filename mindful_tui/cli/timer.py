@@ -5,7 +5,6 @@ practice log). ``plan``, ``render`` and ``play`` know it by name too: ``timer-20
 
 from __future__ import annotations
 
-import argparse
 import re
 from fractions import Fraction
 
@@ -57,13 +56,3 @@ def named_timer(name: str) -> Script | None:
     if minutes <= 0 or minutes > 360 or (every is not None and every <= 0):
         return None
     return timer_script(minutes, every)
-
-
-def timer(args: argparse.Namespace) -> int:
-    """Play the timer: as ``mindful play timer-MINUTES[-every-M]`` would."""
-    from mindful_tui.cli.play import play
-
-    args.script = timer_name(args.length, args.bell_every)
-    args.minutes = None
-    args.no_voice = True
-    return play(args)
