@@ -11,9 +11,8 @@ from types import FrameType
 import pytest
 
 from mindful_tui.core.storage.user_settings import Settings
-from mindful_tui.session.awake import NOTICE
 from mindful_tui.ui.app import MindfulApp
-from mindful_tui.ui.screens.player import PlayerScreen
+from mindful_tui.ui.screens.player import AWAKE_STATUS, PlayerScreen
 from tests.ui.rig import FakeWakepy, Rig, script, state
 
 
@@ -25,6 +24,10 @@ async def settled(app: MindfulApp) -> None:
 
 def notices(app: MindfulApp) -> list[str]:
     return [n.message for n in app._notifications]
+
+
+def status(player: PlayerScreen) -> str:
+    return str(player.status_line.render())
 
 
 async def test_held_while_playing_let_go_on_pause_taken_again_on_resume() -> None:
@@ -40,7 +43,9 @@ async def test_held_while_playing_let_go_on_pause_taken_again_on_resume() -> Non
         await pilot.press("space")
         await settled(app)
         assert rig.awake.events == ["hold", "release", "hold"]
-        assert NOTICE not in notices(app)
+        player = app.player
+        assert isinstance(player, PlayerScreen)
+        assert AWAKE_STATUS not in status(player)
 
 
 async def test_let_go_at_the_end() -> None:
@@ -124,7 +129,9 @@ async def test_where_it_cannot_the_player_says_so_once_and_plays_on() -> None:
         player = app.player
         assert isinstance(player, PlayerScreen)
         assert rig.awake.events == ["hold", "release"]  # tried once, and let go at once
-        assert notices(app) == [NOTICE]
+        assert notices(app) == []  # in the status line, not over the session's words
+        assert status(player).count(AWAKE_STATUS) == 1
+        assert state(player) == "playing"
         await rig.advance(pilot, 60)
         assert state(player) == "finished"
 
@@ -146,9 +153,10 @@ async def test_the_real_library_without_a_session_bus_gives_one_line(
         await rig.advance(pilot, 2)
         await settled(app)
         await pilot.pause()
-        assert notices(app) == [NOTICE]
-        assert "\n" not in NOTICE
         player = app.player
         assert isinstance(player, PlayerScreen)
+        assert notices(app) == []
+        shown = status(player)
+        assert shown.startswith("step 2 of 4  ·  ") and shown.endswith(f"left  ·  {AWAKE_STATUS}")
         await rig.advance(pilot, 60)
         assert state(player) == "finished"

@@ -41,6 +41,9 @@ if TYPE_CHECKING:
     from mindful_tui.ui.widgets.checkin_scale import CheckinScale
 
 ACTIVE = ("playing", "paused", "waiting")
+AWAKE_STATUS = "may sleep"
+"""The status line's word when the computer cannot be kept awake (the plain player
+prints the whole notice)."""
 CLOSE_CONFIRM = 5.0
 """Seconds a first ``e`` in dim mode waits for the second."""
 SHORT = 18
@@ -91,6 +94,8 @@ class PlayerScreen(CommandScreen):
         self._answer: asyncio.Future[str | int | None] | None = None
         self._auto_paused = False
         self._close_armed = False
+        self.awake_notice = ""
+        """Said in the status line when the computer cannot be kept awake."""
         self._tick: Timer | None = None
         self._keys_shown: tuple[object, ...] = ()
         self._status = ""
@@ -174,7 +179,9 @@ class PlayerScreen(CommandScreen):
             )
 
     def _awake_notice(self, notice: str) -> None:
-        self.notify(notice, title="Keep awake", timeout=8, markup=False)
+        # In the status line, not a toast: a toast would cover the session's words.
+        self.awake_notice = AWAKE_STATUS
+        self.update_progress()
 
     def _count_down(self, left: int) -> None:
         """The lead-in: a calm countdown where the words will be, until the start."""
@@ -283,6 +290,11 @@ class PlayerScreen(CommandScreen):
         if session.state == "paused":
             parts.insert(0, "paused")
         status = "  ·  ".join(parts)
+        if self.awake_notice:
+            # Only where it fits beside the title: the title and the rest come first.
+            longer = f"{status}  ·  {self.awake_notice}"
+            if len(longer) + len(self.timeline.title) + 6 <= self.size.width:
+                status = longer
         if status != self._status:
             # Its width follows the text: a layout only when the length changes.
             self.status_line.update(Content(status), layout=len(status) != len(self._status))
