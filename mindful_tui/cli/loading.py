@@ -12,10 +12,16 @@ from mindful_tui.core.storage import library
 
 
 def load_named(name: str) -> Script:
-    """The script a user named (or its errors, printed, as a ``Failure``)."""
+    """The script a user named (or its errors, printed, as a ``Failure``); a timer by
+    its name (``timer-20-every-5``) when no script has that name."""
     try:
         path, source = library.resolve(name)
     except library.NotFound as exc:
+        from mindful_tui.cli.timer import named_timer
+
+        made = named_timer(name)
+        if made is not None:
+            return made
         raise Failure(str(exc)) from None
     entry = library.load(path, source)
     errors = [p for p in entry.problems if p.is_error]

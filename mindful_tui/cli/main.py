@@ -44,6 +44,21 @@ def speed(value: str) -> float:
     return result
 
 
+def lead_in(value: str) -> int:
+    """An argparse type: whole seconds of countdown before a session starts."""
+    from mindful_tui.core.storage.user_settings import MAX_LEAD_IN
+
+    try:
+        result = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected whole seconds, got {value!r}") from None
+    if not 0 <= result <= MAX_LEAD_IN:
+        raise argparse.ArgumentTypeError(
+            f"the lead-in must be 0 to {MAX_LEAD_IN} seconds, got {value}"
+        )
+    return result
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser for every command."""
     parser = argparse.ArgumentParser(
@@ -61,6 +76,25 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--plain", action="store_true", help="line by line, not full screen")
     play.add_argument("--speed", type=speed, default=1.0, help="play X times faster (preview)")
     play.add_argument("--timing-log", metavar="FILE", help="write one JSON line per cue")
+    play.add_argument(
+        "--start-in",
+        type=lead_in,
+        metavar="SECONDS",
+        help="count down SECONDS before starting (time to lie down)",
+    )
+
+    timer = commands.add_parser(
+        "timer", help="silence framed by a bowl, with interval bells (also: plan timer-20-every-5)"
+    )
+    timer.add_argument("length", type=minutes, metavar="MINUTES", help="how long")
+    timer.add_argument("--bell-every", type=minutes, metavar="M", help="a bell every M minutes")
+    timer.add_argument("--no-sound", action="store_true", help="no bowl or bells")
+    timer.add_argument("--plain", action="store_true", help="line by line, not full screen")
+    timer.add_argument("--speed", type=speed, default=1.0, help="play X times faster (preview)")
+    timer.add_argument("--timing-log", metavar="FILE", help="write one JSON line per cue")
+    timer.add_argument(
+        "--start-in", type=lead_in, metavar="SECONDS", help="count down SECONDS before starting"
+    )
 
     listing = commands.add_parser("list", help="the scripts you have")
     listing.add_argument("--json", action="store_true", help="as JSON")
@@ -161,5 +195,13 @@ def _dispatch(args: argparse.Namespace | None) -> int:
     if args.command == "play":
         from mindful_tui.cli import play
 
+        return play.play(args)
+    if args.command == "timer":
+        # Played as ``mindful play timer-MINUTES[-every-M]`` would be.
+        from mindful_tui.cli import play
+        from mindful_tui.cli.timer import timer_name
+
+        args.script = timer_name(args.length, args.bell_every)
+        args.minutes, args.no_voice = None, True
         return play.play(args)
     return commands.default()

@@ -27,7 +27,11 @@ def play(args: argparse.Namespace) -> int:
 
     prefs, warnings = user_settings.load()
     choices = Choices(
-        minutes=args.minutes, voice=not args.no_voice, sound=not args.no_sound, speed=args.speed
+        minutes=args.minutes,
+        voice=not args.no_voice,
+        sound=not args.no_sound,
+        speed=args.speed,
+        lead_in=args.start_in,
     )
     chosen = setup(load_named(args.script), prefs, choices)
     full_screen = not args.plain and on_terminal()

@@ -4,7 +4,7 @@ chosen for this session alone.
 Who wins, for everything that can be chosen (the README says the same):
 
 1. **this session's choice**: a command-line flag (``--minutes``, ``--no-voice``,
-   ``--no-sound``, ``--speed``) or the picker's ``+``/``-``;
+   ``--no-sound``, ``--speed``, ``--start-in``) or the picker's ``+``/``-``;
 2. **the script's own** ``voice:`` (its rate, volume and voice name);
 3. **your settings** (``settings.yaml``, F3);
 4. the defaults.
@@ -41,6 +41,8 @@ class Choices:
     """False: ``--no-sound`` (no chimes, tones or voice)."""
     speed: float = 1.0
     """How many times faster than real time to play (``--speed``): a preview."""
+    lead_in: int | None = None
+    """Seconds of countdown before the session starts (``--start-in``); None: settings."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,10 @@ class Options:
     tone_volume: float
     speech: VoiceSettings
     """The voice the lines are spoken in."""
+    keep_awake: bool = True
+    """Keep the computer awake while the session plays."""
+    lead_in: int = 0
+    """Seconds of countdown before the session's clock starts (0: none)."""
 
     @property
     def preview(self) -> bool:
@@ -109,6 +115,8 @@ def resolve(script: Script, settings: Settings, choices: Choices | None = None) 
         chime_volume=settings.chime_volume,
         tone_volume=settings.tone_volume,
         speech=speech_for(script, settings),
+        keep_awake=settings.keep_awake,
+        lead_in=choices.lead_in if choices.lead_in is not None else settings.lead_in,
     )
 
 

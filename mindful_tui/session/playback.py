@@ -17,6 +17,8 @@ from mindful_tui.core.timing.timer import AsyncTimer, Timer
 from mindful_tui.core.timing.timinglog import TimingLog
 
 if TYPE_CHECKING:
+    from mindful_tui.session.awake import Mode
+    from mindful_tui.session.battery import Battery
     from mindful_tui.sound.board import SpokenLines
     from mindful_tui.sound.mixer import Mixer
     from mindful_tui.sound.speech import VoiceSettings
@@ -39,3 +41,7 @@ class Playback:
     audio output."""
     voice: Callable[[VoiceSettings], SpokenLines] | None = None
     """Makes a session's voice lines; by default rendered by the speech engine."""
+    awake: Callable[[], Mode] | None = None
+    """Makes what holds the computer awake while a session plays; by default ``wakepy``."""
+    battery: Callable[[], Battery | None] | None = None
+    """Reads the battery before a long session; by default through ``psutil``."""

@@ -21,6 +21,8 @@ from mindful_tui.core.timing.engine import Due, Session
 from mindful_tui.core.timing.timeline import Cue
 from mindful_tui.core.timing.timer import AsyncTimer, Timer
 from mindful_tui.core.timing.timinglog import TimingLog
+from mindful_tui.session.awake import KeepAwake, wakepy_mode
+from mindful_tui.session.battery import Battery, battery_notice, psutil_battery
 from mindful_tui.session.options import Setup
 from mindful_tui.session.playback import Playback
 from mindful_tui.session.sounds import sound_board
@@ -32,6 +34,11 @@ if TYPE_CHECKING:
     from mindful_tui.sound.mixer import Channel
 
 Progress = Callable[[int, int], None]
+
+LEAD_IN_SOUND = "bell"
+"""The soft sound of a lead-in: ten seconds before the session starts, and at its start."""
+LEAD_IN_WARNING = 10
+"""Seconds before the start that the lead-in's first sound is heard."""
 
 
 class Practice:
@@ -45,6 +52,8 @@ class Practice:
         log: bool = True,
         timing: TimingLog | None = None,
         timer: Timer | None = None,
+        awake: KeepAwake | None = None,
+        battery: Callable[[], Battery | None] = psutil_battery,
     ) -> None:
         self.setup = setup
         self.timeline = setup.timeline
@@ -61,6 +70,14 @@ class Practice:
         self.record: practice_log.Record | None = None
         self.log_problem: str | None = None
         self._rendering: set[asyncio.Task[None]] = set()
+        self.awake = awake if awake is not None else KeepAwake(self.options.keep_awake)
+        """Holds the computer awake while the session plays (and during its lead-in)."""
+        self.battery = battery
+        """Reads the battery (``prepare`` asks it once, before a long session)."""
+        self.battery_told: str | None = None
+        """What was said about the battery, if anything."""
+        self.lead_left: int | None = None
+        """Seconds of lead-in left while it counts down, else None."""
 
     @classmethod
     def start(cls, setup: Setup, playback: Playback | None = None) -> Practice:
@@ -72,18 +89,100 @@ class Practice:
             playback.mixer(clock) if playback.mixer is not None and setup.options.sound else None
         )
         board = sound_board(setup, mixer, playback.voice)
+        awake = KeepAwake(setup.options.keep_awake, playback.awake or wakepy_mode)
         return cls(
-            setup, clock, board, playback.history, playback.timing_log, playback.timer(clock)
+            setup,
+            clock,
+            board,
+            playback.history,
+            playback.timing_log,
+            playback.timer(clock),
+            awake,
+            playback.battery or psutil_battery,
         )
 
     # -- before ---------------------------------------------------------------------------
 
     async def prepare(self, progress: Progress | None = None) -> list[str]:
-        """Get every sound ready; what the player should tell the user (once)."""
+        """Get every sound ready; what the player should tell the user (once): about the
+        sound, and about a battery too low for a long session."""
+        seconds = to_real(self.clock, float(self.timeline.total) + self.options.lead_in)
+        told = await asyncio.to_thread(battery_notice, seconds, self.battery)
+        self.battery_told = told
+        notices = [] if told is None else [told]
         if self.board is None:
-            return []
+            return notices
         await self.board.prepare(progress)
-        return self.board.notices()
+        if self.options.lead_in > 0 and LEAD_IN_SOUND not in self.board.clips:
+            await self._load_lead_in_sound()
+        return self.board.notices() + notices
+
+    async def _load_lead_in_sound(self) -> None:
+        from mindful_tui.core.storage.library import sound_files
+        from mindful_tui.sound.clip import load_wav
+
+        assert self.board is not None
+        path = sound_files().get(LEAD_IN_SOUND)
+        if path is None:
+            return
+        try:
+            self.board.clips[LEAD_IN_SOUND] = await asyncio.to_thread(load_wav, path)
+        except (OSError, EOFError, ValueError):
+            return  # the countdown is still shown; a missing bell is no reason to stop
+
+    # -- the start ------------------------------------------------------------------------
+
+    async def begin(self, conductor: Conductor, tick: Callable[[int], None]) -> None:
+        """Count down the lead-in (``tick`` hears each second left, then 0), with a soft
+        sound ten seconds before the start and at it; then start the session's clock.
+        The computer is kept awake from here on. A session stopped during the lead-in
+        never starts."""
+        session = self.session
+        if session.state != "ready":
+            return
+        self.awake.follow(True)
+        seconds = self.options.lead_in
+        began = self.clock.now()
+        if seconds > 0:
+            for left in range(seconds, 0, -1):
+                self.lead_left = left
+                tick(left)
+                if left == LEAD_IN_WARNING:
+                    self._soft_sound()
+                await self.timer.wait(began + seconds - left + 1)
+                if session.state != "ready":
+                    self.lead_left = None
+                    return
+            self.lead_left = None
+            tick(0)
+            self._soft_sound()
+        conductor.start()
+        self.started = practice_log.now()
+        if seconds > 0 and self.timing is not None:
+            self.timing.note("lead-in", -float(seconds), session.position_at(began))
+
+    def _soft_sound(self) -> None:
+        board = self.board
+        if board is None:
+            return
+        clip = board.clips.get(LEAD_IN_SOUND)
+        if clip is not None:
+            board.mixer.play_all([(clip, "chimes")])
+
+    def close_soon(self) -> bool:
+        """Move the session to its closing so it ends within two breaths (``e``, for the
+        person beside the table); noted in the timing log. Whether it moved."""
+        position = self.session.position()
+        if not self.session.close_soon():
+            return False
+        self.withdraw()
+        if self.timing is not None:
+            self.timing.note("close", position, position)
+        return True
+
+    def follow(self) -> None:
+        """The session was paused, resumed or stopped: keep awake only while it plays."""
+        self.awake.follow(self.session.state in ("playing", "waiting"))
 
     # -- during ---------------------------------------------------------------------------
 
@@ -165,6 +264,7 @@ class Practice:
         cannot be written leaves ``log_problem`` for the player to show.
         """
         self.silence()
+        self.awake.close()
         for task in self._rendering:
             task.cancel()
         if self.record is not None or not self.log or self.session.position() <= 0:

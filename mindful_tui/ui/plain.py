@@ -63,6 +63,10 @@ async def play_plain(
         for notice in notices:
             print(f"         ({notice})", file=out, flush=True)
         if session.state == "ready":
+            practice.awake.notify = lambda notice: print(
+                f"         ({notice})", file=out, flush=True
+            )
+            await practice.begin(conductor, lambda left: _count_down(left, chosen, out))
             try:
                 await conductor.run()
             except EOFError:
@@ -82,6 +86,16 @@ async def play_plain(
     if practice.log_problem:
         print(f"mindful: {practice.log_problem}", file=sys.stderr)
     return 0
+
+
+def _count_down(left: int, chosen: Setup, out: TextIO) -> None:
+    """The lead-in, line by line: at its start, every ten seconds, and at zero."""
+    if left == chosen.options.lead_in:
+        print(f"Starting in {clock(left)}: time to lie down and settle.", file=out, flush=True)
+    elif left == 0:
+        print("Starting now.", file=out, flush=True)
+    elif left % 10 == 0:
+        print(f"Starting in {clock(left)}.", file=out, flush=True)
 
 
 class PlainPresenter:

@@ -36,7 +36,7 @@ from mindful_tui.sound.speech import VoiceSettings
 from mindful_tui.ui.app import MindfulApp
 from mindful_tui.ui.screens.picker import PickerScreen
 from mindful_tui.ui.screens.player import PlayerScreen
-from tests.ui.rig import NoVoice, RecordingOutput
+from tests.ui.rig import FakeWakepy, NoVoice, RecordingOutput
 
 SCRIPT = """\
 title: Matrix
@@ -62,12 +62,15 @@ PROBES: dict[str, Any] = {
     "theme": "nord",
     "dim": True,
     "default_minutes": 5.0,
+    "keep_awake": False,
+    "lead_in": 5,
 }
 """A value other than the default for every setting."""
 
 ENTRIES = ("picker list", "picker play", "play", "play --plain", "plan", "render")
 SOUNDING = ("picker play", "play", "play --plain", "render")
 SCREENS = ("picker list", "picker play", "play")
+PLAYING = ("picker play", "play", "play --plain")
 
 APPLIES: dict[str, tuple[str, ...]] = {
     "voice": SOUNDING,
@@ -81,10 +84,13 @@ APPLIES: dict[str, tuple[str, ...]] = {
     "dim": SOUNDING,
     "theme": SCREENS,
     "default_minutes": ENTRIES,
+    "keep_awake": PLAYING,
+    "lead_in": PLAYING,
 }
 """Where each setting shows. Not elsewhere, because: the picker's list and ``plan`` show
 lengths and make no sound; the plain player, ``plan`` and ``render`` have no screen to
-theme."""
+theme; ``keep_awake`` and ``lead_in`` are about a session being played, which the
+picker's list, ``plan`` and ``render`` do not do."""
 
 
 @dataclass
@@ -100,6 +106,10 @@ class Seen:
     theme: str | None = None
     dim: bool | None = None
     """Whether the player's screen is dim."""
+    awakes: list[bool] = field(default_factory=list)
+    """For every session played: whether it keeps the computer awake."""
+    lead_ins: list[int] = field(default_factory=list)
+    """For every session played: the seconds it counted down before starting."""
 
     @property
     def board(self) -> SoundBoard | None:
@@ -131,6 +141,8 @@ CHECKS: dict[str, Callable[[Seen], bool]] = {
     ),
     "theme": lambda seen: seen.theme == "nord",
     "default_minutes": lambda seen: seen.total is not None and abs(seen.total - 300) <= 10,
+    "keep_awake": lambda seen: bool(seen.awakes) and not any(seen.awakes),
+    "lead_in": lambda seen: seen.lead_ins == [5],
 }
 
 
@@ -168,13 +180,29 @@ def seen(monkeypatch: pytest.MonkeyPatch, private_home: Path) -> Iterator[Seen]:
     def mixer(clock: Clock) -> Mixer:
         return Mixer(RecordingOutput(), now=clock.now)
 
-    recording = Playback(clock=clock, timer=timer, history=False, mixer=mixer, voice=voice)
+    recording = Playback(
+        clock=clock, timer=timer, history=False, mixer=mixer, voice=voice, awake=FakeWakepy()
+    )
     start = Practice.start.__func__  # type: ignore[attr-defined]
 
     def started(cls: type[Practice], chosen: Setup, playback: Playback | None = None) -> Practice:
         practice: Practice = start(cls, chosen, recording)
         found.total = float(chosen.timeline.total)
         found.boards.append(practice.board)
+        found.awakes.append(practice.awake.enabled)
+        count_down = practice.begin
+
+        async def begin(conductor: Any, tick: Callable[[int], None]) -> None:
+            counted: list[int] = []
+
+            def counting(left: int) -> None:
+                counted.append(left)
+                tick(left)
+
+            await count_down(conductor, counting)
+            found.lead_ins.append(max(counted, default=0))
+
+        practice.begin = begin  # type: ignore[method-assign]
         return practice
 
     monkeypatch.setattr(Practice, "start", classmethod(started))

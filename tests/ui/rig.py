@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from mindful_tui.core.storage.user_settings import Settings
 from mindful_tui.core.timing.clock import Clock, FakeClock
 from mindful_tui.core.timing.timer import Timer
 from mindful_tui.core.timing.timinglog import TimingLog
+from mindful_tui.session.awake import Mode
 from mindful_tui.session.options import Choices, setup
 from mindful_tui.session.playback import Playback
 from mindful_tui.sound.board import SoundBoard, SpokenLines
@@ -58,6 +60,37 @@ class HeldTimer:
         self._changed.set()
 
 
+class FakeWakepy:
+    """``wakepy`` faked at its boundary: each mode it makes records being entered
+    (``hold``) and left (``release``); ``works`` False is a computer it cannot keep awake."""
+
+    def __init__(self, works: bool = True) -> None:
+        self.works = works
+        self.events: list[str] = []
+        self.entered = threading.Event()
+
+    def __call__(self) -> Mode:
+        return FakeMode(self)
+
+
+class FakeMode:
+    """One hold, as ``wakepy.keep.presenting`` gives it."""
+
+    def __init__(self, lib: FakeWakepy) -> None:
+        self.lib = lib
+        self.active = False
+
+    def __enter__(self) -> FakeMode:
+        self.active = self.lib.works
+        self.lib.events.append("hold")
+        self.lib.entered.set()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.active = False
+        self.lib.events.append("release")
+
+
 class NoVoice:
     """A voice with no speech engine behind it, that says nothing about it."""
 
@@ -84,6 +117,8 @@ class Rig:
     output: RecordingOutput = field(default_factory=lambda: RecordingOutput())
     voice: Callable[[VoiceSettings], SpokenLines] = NoVoice
     """Makes the voice (by default none: no speech engine is started)."""
+    awake: FakeWakepy = field(default_factory=FakeWakepy)
+    """Keeps the computer awake, as far as the player can tell (by default it works)."""
 
     def playback(self, log: TimingLog | None = None) -> Playback:
         def clock(speed: float) -> Clock:
@@ -96,7 +131,14 @@ class Rig:
         def mixer(clock: Clock) -> Mixer:
             return Mixer(self.output, now=clock.now)
 
-        return Playback(clock=clock, timer=timer, timing_log=log, mixer=mixer, voice=self.voice)
+        return Playback(
+            clock=clock,
+            timer=timer,
+            timing_log=log,
+            mixer=mixer,
+            voice=self.voice,
+            awake=self.awake,
+        )
 
     def app(
         self,

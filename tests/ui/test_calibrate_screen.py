@@ -1,5 +1,5 @@
 """The calibration screen (Pilot, on a fake clock): taps to a result shown and kept,
-a doubled or missed tap said on screen, Escape keeps nothing, and the picker's F4."""
+a doubled or missed tap said on screen, Escape keeps nothing, and the picker's F5."""
 
 from __future__ import annotations
 
@@ -95,7 +95,7 @@ async def test_escape_leaves_without_keeping_anything() -> None:
     assert calibrations.latest() == (None, [])
 
 
-async def test_f4_in_the_picker_calibrates_and_mine_scripts_then_load(private_home: Path) -> None:
+async def test_f5_in_the_picker_calibrates_and_mine_scripts_then_load(private_home: Path) -> None:
     folder = private_home / "config" / "scripts"
     folder.mkdir(parents=True)
     (folder / "mine.yaml").write_text(
@@ -108,7 +108,7 @@ async def test_f4_in_the_picker_calibrates_and_mine_scripts_then_load(private_ho
         picker = app.screen
         assert isinstance(picker, PickerScreen)
         assert picker.choices["mine"].entry.script is None  # not calibrated: needs fixing
-        await pilot.press("f4")
+        await pilot.press("f5")
         _, clock = await opened(app, pilot)
         await breathe(pilot, clock, *[(3, 5)] * 6)
         await pilot.press("enter")

@@ -17,6 +17,8 @@ from mindful_tui.core.script.lengths import MAX_SESSION_MINUTES
 from mindful_tui.core.storage import locations
 
 FILE_NAME = "settings.yaml"
+MAX_LEAD_IN = 600
+"""The longest lead-in, in seconds (ten minutes to get onto the table is plenty)."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,10 @@ class Settings:
     """Start sessions in dim mode: dark, still, large text."""
     default_minutes: float | None = None
     """Scale every session to this length unless told otherwise; none keeps each script's."""
+    keep_awake: bool = True
+    """Keep the computer and its screen awake while a session plays."""
+    lead_in: int = 0
+    """Seconds of quiet countdown before a session starts, to lie down and settle."""
 
     def check(self) -> list[str]:
         """What is out of range, one line each (empty when all is well)."""
@@ -60,6 +66,8 @@ class Settings:
                 f"default_minutes must be over 0 and at most {MAX_SESSION_MINUTES} (six hours),"
                 f" got {self.default_minutes}"
             )
+        if not 0 <= self.lead_in <= MAX_LEAD_IN:
+            out.append(f"lead_in must be 0–{MAX_LEAD_IN} seconds, got {self.lead_in}")
         return out
 
 

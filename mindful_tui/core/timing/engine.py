@@ -193,6 +193,43 @@ class Session:
                 target -= 1
         self.seek(self.timeline.spans[target].start, target)
 
+    def closing(self) -> tuple[Fraction, int] | None:
+        """Where the session's close begins, and its step, so that it ends within two
+        breaths: the latest of its closing steps (those after its last breathing) that
+        start within two breaths of the end (the last one if none does), or the last two
+        breaths when nothing follows them (None: a session with no breathing)."""
+        spans = self.timeline.spans
+        breathing = [s for s in spans if s.kind == "breathe"]
+        if not breathing:
+            return None
+        last = breathing[-1]
+        window = 2 * last.seconds / max(last.breaths, 1)
+        after = spans[last.step + 1 :]
+        if after:
+            total = self.timeline.total
+            within = [s for s in after if total - s.start <= window]
+            chosen = within[0] if within else after[-1]
+            return chosen.start, chosen.step
+        final = [
+            c
+            for c in self.timeline.cues
+            if c.step == last.step and c.kind == "phase" and c.cycle is not None
+            if c.of is not None and c.cycle >= c.of - 1
+        ]
+        return final[0].at, last.step
+
+    def close_soon(self) -> bool:
+        """Move to the closing (see ``closing``) unless it is already under way, so the
+        session ends soon with its own last words; whether it moved."""
+        closing = self.closing()
+        if closing is None or self.state not in ("playing", "paused", "waiting"):
+            return False
+        at, step = closing
+        if self.position() >= float(at):
+            return False
+        self.seek(at, step)
+        return True
+
     def seek(self, offset: Fraction, step: int) -> None:
         """Move the session to ``offset``; cues from step ``step`` at that offset fall due."""
         if self.state not in ("playing", "paused", "waiting"):

@@ -2,7 +2,8 @@
 
 ``due`` is the cue's planned offset; ``shown`` is when its screen update was made and
 ``sound`` when its playback started (null when it made no sound); all are seconds since
-the start with pauses removed.
+the start with pauses removed. A lead-in (``--start-in``) adds one line before the
+first cue, ``{"cue": null, "kind": "lead-in"}``, with its (negative) offset.
 """
 
 from __future__ import annotations
@@ -28,13 +29,16 @@ class TimingLog:
 
     def record(self, index: int, cue: Cue, shown: float, sound: float | None) -> None:
         """Write the line for cue ``index``."""
-        line = {
+        line: dict[str, object] = {
             "cue": index,
             "kind": cue.kind,
             "due": float(cue.at),
             "shown": round(shown, 6),
             "sound": None if sound is None else round(sound, 6),
         }
+        self._write(line, index)
+
+    def _write(self, line: dict[str, object], index: int | None = None) -> None:
         if self._file is None:
             return
         try:
@@ -42,8 +46,14 @@ class TimingLog:
             self._file.flush()
         except OSError as exc:
             # The log measures the session; it must never end it. Said once, afterwards.
-            self.problem = f"the timing log stopped at cue {index}: {exc.strerror or exc}"
+            where = f"at cue {index}" if index is not None else "before the first cue"
+            self.problem = f"the timing log stopped {where}: {exc.strerror or exc}"
             self.close()
+
+    def note(self, kind: str, due: float, shown: float) -> None:
+        """Write a line for a moment that is no cue (the lead-in's start: ``due`` and
+        ``shown`` before 0)."""
+        self._write({"cue": None, "kind": kind, "due": due, "shown": round(shown, 6)})
 
     def close(self) -> None:
         """Close the file (what could not be written is dropped)."""

@@ -81,6 +81,10 @@ class Choice:
         return " ".join([self.entry.name, script.title, script.summary, *script.tags]).lower()
 
 
+LEAD_INS = (0, 30, 60, 120)
+"""The lead-ins F4 steps through, in seconds."""
+
+
 class PickerScreen(CommandScreen):
     """Choose a session, adjust its length, and play it."""
 
@@ -97,7 +101,8 @@ class PickerScreen(CommandScreen):
         # Function keys: letters are typed into the filter.
         Binding("f2", "history", "History", id="history"),
         Binding("f3", "settings", "Settings", id="settings"),
-        Binding("f4", "calibrate", "Calibrate", id="calibrate"),
+        Binding("f4", "lead_in", "Lead-in", id="lead_in"),
+        Binding("f5", "calibrate", "Calibrate", id="calibrate"),
     ]
 
     def __init__(self, settings: Settings | None = None) -> None:
@@ -107,6 +112,8 @@ class PickerScreen(CommandScreen):
         self.choices: dict[str, Choice] = {}
         self.minutes: dict[str, int] = {}
         """Minutes chosen for a script (by name), when changed from its own length."""
+        self.lead_in: int | None = None
+        """Seconds of countdown chosen here (F4), when changed from the settings'."""
         self.filter = ""
         self._listed = False
         """True once the list has been painted (the preview waits for it)."""
@@ -211,7 +218,9 @@ class PickerScreen(CommandScreen):
         minutes = self.minutes.get(choice.entry.name)
         planned = self._setups.get((choice.entry.name, minutes))
         if planned is None:
-            chosen = Choices(minutes=None if minutes is None else Fraction(minutes))
+            chosen = Choices(
+                minutes=None if minutes is None else Fraction(minutes), lead_in=self.lead_in
+            )
             planned = setup(choice.entry.script, self.settings, chosen, choice.timeline)
             self._setups[choice.entry.name, minutes] = planned
         return planned
@@ -291,6 +300,19 @@ class PickerScreen(CommandScreen):
     def action_shorter(self) -> None:
         self._change_minutes(-1)
 
+    def action_lead_in(self) -> None:
+        """F4: the next lead-in (none, half a minute, one, two), for what Enter plays."""
+        now = self.lead_in if self.lead_in is not None else self.settings.lead_in
+        self.lead_in = next((s for s in LEAD_INS if s > now), 0)
+        self._setups.clear()
+        if self.lead_in:
+            self.notify(
+                f"Sessions start after {clock(self.lead_in)}: time to lie down and settle.",
+                title="Lead-in",
+            )
+        else:
+            self.notify("Sessions start at once.", title="Lead-in")
+
     def action_clear_or_quit(self) -> None:
         if self.filter:
             self.filter = ""
@@ -329,6 +351,9 @@ class PickerScreen(CommandScreen):
         """The picker's commands for the palette."""
         yield SystemCommand("History: open", "Your practice over time", self.action_history)
         yield SystemCommand("Settings: open", "Voice, sound, theme and more", self.action_settings)
+        yield SystemCommand(
+            "Lead-in: next", "A countdown before the session, to lie down", self.action_lead_in
+        )
         yield SystemCommand(
             "Calibrate: your own breath",
             "Tap to measure it, for pattern: mine",

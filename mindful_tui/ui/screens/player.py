@@ -41,6 +41,11 @@ if TYPE_CHECKING:
     from mindful_tui.ui.widgets.checkin_scale import CheckinScale
 
 ACTIVE = ("playing", "paused", "waiting")
+AWAKE_STATUS = "may sleep"
+"""The status line's word when the computer cannot be kept awake (the plain player
+prints the whole notice)."""
+CLOSE_CONFIRM = 5.0
+"""Seconds a first ``e`` in dim mode waits for the second."""
 SHORT = 18
 """Below this many rows the margins go, so the breath keeps its room."""
 
@@ -59,6 +64,7 @@ class PlayerScreen(CommandScreen):
         Binding("v", "toggle_voice", "Voice", id="voice"),
         Binding("s", "toggle_sound", "Sound", id="sound"),
         Binding("d", "toggle_dim", "Dim", id="dim"),
+        Binding("e", "close_soon", "End", id="close"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("escape", "skip", "Skip", id="skip"),
         Binding("q", "quit_session", "Quit", id="quit"),
@@ -87,6 +93,9 @@ class PlayerScreen(CommandScreen):
         self.question: Cue | None = None
         self._answer: asyncio.Future[str | int | None] | None = None
         self._auto_paused = False
+        self._close_armed = False
+        self.awake_notice = ""
+        """Said in the status line when the computer cannot be kept awake."""
         self._tick: Timer | None = None
         self._keys_shown: tuple[object, ...] = ()
         self._status = ""
@@ -136,7 +145,8 @@ class PlayerScreen(CommandScreen):
         self._set_prompt("")
         for notice in notices:
             # A notice may name a user's sound file: plain text, never markup.
-            self.notify(clean(notice), title="Sound", timeout=8, markup=False)
+            title = "Battery" if notice == self.practice.battery_told else "Sound"
+            self.notify(clean(notice), title=title, timeout=8, markup=False)
         if self.app.screen is not self:
             # Covered from the start (a terminal too small to draw in): the session
             # starts once this screen is shown, not behind the notice.
@@ -146,7 +156,8 @@ class PlayerScreen(CommandScreen):
             # out of the collector's sight, a full collection during the session takes a
             # few milliseconds instead of 25-30 ms that could land on a cue.
             gc.freeze()
-            self.conductor.start()
+            self.practice.awake.notify = self._awake_notice
+            await self.practice.begin(self.conductor, self._count_down)
         self.prepared.set()
         try:
             if self.session.state != "stopped":
@@ -167,6 +178,16 @@ class PlayerScreen(CommandScreen):
                     self.session.skipped,
                 )
             )
+
+    def _awake_notice(self, notice: str) -> None:
+        # In the status line, not a toast: a toast would cover the session's words.
+        self.awake_notice = AWAKE_STATUS
+        self.update_progress()
+
+    def _count_down(self, left: int) -> None:
+        """The lead-in: a calm countdown where the words will be, until the start."""
+        self._set_prompt(f"Starting in {clock(left)}" if left else "")
+        self.update_progress()
 
     def _preparing(self, done: int, total: int) -> None:
         """Voice lines rendered so far, shown while the first session with them waits."""
@@ -270,6 +291,11 @@ class PlayerScreen(CommandScreen):
         if session.state == "paused":
             parts.insert(0, "paused")
         status = "  ·  ".join(parts)
+        if self.awake_notice:
+            # Only where it fits beside the title: the title and the rest come first.
+            longer = f"{status}  ·  {self.awake_notice}"
+            if len(longer) + len(self.timeline.title) + 6 <= self.size.width:
+                status = longer
         if status != self._status:
             # Its width follows the text: a layout only when the length changes.
             self.status_line.update(Content(status), layout=len(status) != len(self._status))
@@ -304,14 +330,15 @@ class PlayerScreen(CommandScreen):
             return state == "paused"
         if action == "skip":
             return self.question is not None
-        if asking and action in ("next_step", "previous_step", "quit_session"):
+        if asking and action in ("next_step", "previous_step", "quit_session", "close_soon"):
             return False  # those keys are typed into the answer
-        if action in ("next_step", "previous_step"):
+        if action in ("next_step", "previous_step", "close_soon"):
             return state in ACTIVE
         return True
 
     def _changed(self) -> None:
         self.conductor.changed()
+        self.practice.follow()
         self.update_progress()
 
     def action_pause(self) -> None:
@@ -349,6 +376,24 @@ class PlayerScreen(CommandScreen):
             self.session.resume()
             self._reply(None)
         self._changed()
+
+    def action_close_soon(self) -> None:
+        """``e``: on to the closing, so the session ends within two breaths. In dim mode
+        it takes a second ``e`` within a few seconds: a stray key never ends a session."""
+        if self.dim and not self._close_armed:
+            self._close_armed = True
+            self.set_timer(CLOSE_CONFIRM, self._disarm_close)
+            self.notify("Press e again to end within two breaths.", title="End soon", timeout=4)
+            return
+        self._close_armed = False
+        if self.practice.close_soon():
+            self.notify("Closing now: the session ends within two breaths.", title="End soon")
+        else:
+            self.notify("The session is already closing.", title="End soon")
+        self._changed()
+
+    def _disarm_close(self) -> None:
+        self._close_armed = False
 
     def action_skip(self) -> None:
         self._reply(None)
@@ -402,6 +447,11 @@ class PlayerScreen(CommandScreen):
             yield SystemCommand("Player: next step", "Skip to the next step", self.action_next_step)
             yield SystemCommand(
                 "Player: previous step", "Back to this or the last step", self.action_previous_step
+            )
+            yield SystemCommand(
+                "Player: end soon",
+                "On to the closing: ends within two breaths",
+                self.action_close_soon,
             )
         verb = "unmute" if not self.voice else "mute"
         yield SystemCommand(f"Voice: {verb}", f"{verb.title()} the voice", self.action_toggle_voice)

@@ -36,6 +36,7 @@ LABELS = {
     "rate": "Speaking rate",
     "dim": "Dim mode",
     "default_minutes": "Default length",
+    "lead_in": "Lead-in (seconds)",
 }
 """Labels that say more than the field's name."""
 
