@@ -12,10 +12,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from typing import Protocol
 
 from mindful_tui.core.storage.library import sound_files
+from mindful_tui.core.script.model import PhaseKind
 from mindful_tui.core.timing.timeline import Cue, Timeline
 from mindful_tui.sound.clip import Clip, load_wav
 from mindful_tui.sound.mixer import CHANNELS, Channel, Mixer
@@ -60,6 +62,15 @@ class SoundOptions:
     """A tone at every phase, not only where the script asks (``cues: true``), so the pace
     can be followed by ear alone."""
     volumes: Mapping[Channel, float] = field(default_factory=lambda: dict(DEFAULT_VOLUMES))
+    whole_phase: bool = True
+    """Each phase's tone lasts the whole phase (rising across the in-breath, still on a
+    hold, falling across the out-breath); False: a one-second tone as each phase starts."""
+
+
+WHOLE_STEP = Fraction(1, 10)
+"""Whole-phase sounds are made in whole tenths of a second, rounded down (a phase's
+sound ends up to 0.1 s early, inside its fade): a breath that glides (``ramp_to``) then
+needs a few sounds made, not one per cycle."""
 
 
 class SoundBoard:
@@ -80,6 +91,8 @@ class SoundBoard:
         self._sound_paths = sounds
         self.clips: dict[str, Clip] = {}
         """Decoded chimes and phase tones by name."""
+        self.phase_sounds: dict[tuple[str, int], Clip] = {}
+        """Whole-phase sounds by phase and length (in tenths of a second)."""
         self.problems: dict[str, str] = {}
         """Sound files that could not be read, by name."""
         self._told: set[str] = set()
@@ -111,7 +124,12 @@ class SoundBoard:
         for cue in self.timeline.cues:
             if cue.kind == "chime" and cue.sound:
                 names.setdefault(cue.sound, None)
-            elif cue.kind == "phase" and cue.phase and self.options.tones:
+            elif (
+                cue.kind == "phase"
+                and cue.phase
+                and self.options.tones
+                and not self.options.whole_phase
+            ):
                 # Every phase's tone, in case eyes-closed mode is turned on mid-session.
                 names.setdefault(cue.phase, None)
         return list(names)
@@ -132,12 +150,32 @@ class SoundBoard:
                 self.clips[name] = await asyncio.to_thread(load_wav, path)
             except (OSError, EOFError, ValueError) as exc:
                 self.problems[name] = f"cannot read sound {path.name}: {exc}"
+        if self.options.tones and self.options.whole_phase:
+            await asyncio.to_thread(self._make_phase_sounds)
         if self.voice is not None and self.voice.available:
             await self.voice.prepare(self.timeline.spoken_lines(), progress)
         self.mixer.warm(self._all_sounds())
         if probe:
             # Straight to the output: a muted channel must not hide a missing device.
             self.mixer.output.play(PROBE)
+
+    def _make_phase_sounds(self) -> None:
+        from mindful_tui.sound.synth import phase_sound
+
+        for cue in self.timeline.cues:
+            key = self._whole_key(cue)
+            if key is not None and key not in self.phase_sounds:
+                phase, steps = key
+                samples = phase_sound(phase, float(steps * WHOLE_STEP))
+                self.phase_sounds[key] = Clip(samples)
+
+    @staticmethod
+    def _whole_key(cue: Cue) -> tuple[PhaseKind, int] | None:
+        """The whole-phase sound a phase cue plays (phase, tenths), or None."""
+        if cue.kind != "phase" or cue.phase is None or not cue.seconds:
+            return None
+        steps = min(int(cue.seconds / WHOLE_STEP), 600)
+        return (cue.phase, steps) if steps > 0 else None
 
     def _all_sounds(self) -> list[tuple[Clip, Channel]]:
         """Every clip the session can play, with its channel."""
@@ -177,7 +215,11 @@ class SoundBoard:
             and self.options.tones
             and (cue.voiced or self.eyes_closed)
         ):
-            tone = self.clips.get(cue.phase)
+            if self.options.whole_phase:
+                key = self._whole_key(cue)
+                tone = self.phase_sounds.get(key) if key is not None else None
+            else:
+                tone = self.clips.get(cue.phase)
             if tone is not None:
                 out.append((tone, "tones"))
         spoken = self._voiced_text(cue, text if text is not None else cue.words)
