@@ -16,8 +16,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Protocol
 
-from mindful_tui.core.storage.library import sound_files
 from mindful_tui.core.script.model import PhaseKind
+from mindful_tui.core.storage.library import sound_files
 from mindful_tui.core.timing.timeline import Cue, Timeline
 from mindful_tui.sound.clip import Clip, load_wav
 from mindful_tui.sound.mixer import CHANNELS, Channel, Mixer

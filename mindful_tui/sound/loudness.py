@@ -79,9 +79,9 @@ def step_powers(samples: Sequence[int] | array[int], rate: int) -> list[float]:
     scale = 1.0 / FULL_SCALE
     for k in range(steps):
         acc = 0.0
-        for x in samples[k * step : (k + 1) * step]:
+        for sample in samples[k * step : (k + 1) * step]:
             # Two biquads in transposed direct form II, one after the other.
-            x *= scale
+            x = sample * scale
             y = b0 * x + s1
             s1 = b1 * x - a1 * y + s2
             s2 = b2 * x - a2 * y
@@ -149,7 +149,7 @@ def level_gain(
     loudness = momentary_max(samples, rate) if strike else integrated(samples, rate)
     if not math.isfinite(loudness):
         return 1.0
-    gain = 10.0 ** ((target - loudness) / 20.0)
+    gain: float = 10.0 ** ((target - loudness) / 20.0)
     peak = max((abs(s) for s in samples), default=0)
     if peak and gain * peak > CEILING * FULL_SCALE:
         gain = CEILING * FULL_SCALE / peak

@@ -107,9 +107,9 @@ BELL_RELEASE: Final = 0.8
 # hear with eyes closed, and consonant enough to stay calm.
 _LOW_HZ: Final = 330.0
 _HIGH_HZ: Final = 440.0
-_REST_HZ: Final = 220.0  # an octave under the hold tone: "nothing to do now"
+_REST_HZ: Final = _LOW_HZ  # the bottom of the breath, where the next in-breath starts
 _SECOND_HARMONIC: Final = 0.12  # a touch of warmth; more sounds like a reed
-_REST_HARMONIC: Final = 0.45  # the octave (440 Hz) a small speaker can play
+_REST_HARMONIC: Final = 0.45  # the octave (660 Hz), which a small speaker plays
 _TONE_FADE_IN: Final = 0.12
 _TONE_FADE_OUT: Final = 0.3
 
@@ -155,8 +155,8 @@ def phase_tone(kind: PhaseKind, seconds: float = PHASE_TONE_SECONDS) -> array[in
     n = max(2, round(seconds * SAMPLE_RATE))
     if kind == "rest":
         # A swell over the whole length: the least insistent sound we can make, so a
-        # rest phase invites stillness instead of announcing itself. Its octave carries
-        # it on a laptop's small speaker, which hardly plays 220 Hz at all.
+        # rest phase invites stillness instead of announcing itself. Its octave helps
+        # carry it on a laptop's small speaker, which plays little under 400 Hz.
         harmonic = _REST_HARMONIC
         fade_in = fade_out = n // 2
     else:
@@ -209,7 +209,7 @@ def phase_sound(kind: PhaseKind, seconds: float) -> array[int]:
     """
     if not (math.isfinite(seconds) and 0.0 < seconds <= 60.0):
         raise ValueError(f"seconds must be in (0, 60], not {seconds!r}")
-    start_hz, end_hz = _whole_pitch(kind)
+    start_hz, end_hz = phase_pitch(kind)
     n = max(2, round(seconds * SAMPLE_RATE))
     size = 1 << _TABLE_BITS
     # The phase is a fixed-point index into the table (_FRACTION_BITS under the point):
@@ -235,13 +235,6 @@ def phase_sound(kind: PhaseKind, seconds: float) -> array[int]:
         out[i] = round(out[i] * g)
         out[n - 1 - i] = round(out[n - 1 - i] * g)
     return out
-
-
-def _whole_pitch(kind: PhaseKind) -> tuple[float, float]:
-    """Pitches of the whole-phase sound: the breath's contour; rest on its low end."""
-    if kind == "rest":
-        return (_LOW_HZ, _LOW_HZ)
-    return phase_pitch(kind)
 
 
 @functools.cache

@@ -45,7 +45,6 @@ from array import array
 from pathlib import Path
 from typing import IO, Any
 
-from mindful_tui.sound.loudness import REFERENCE_LUFS, level
 from mindful_tui.sound.clip import (
     RATE,
     Clip,
@@ -56,6 +55,7 @@ from mindful_tui.sound.clip import (
     to_lanes,
     write_wav,
 )
+from mindful_tui.sound.loudness import REFERENCE_LUFS, level
 
 TEST_HOOK = "MINDFUL_TUI_VOICE_TEST_HOOK"
 FATAL_STATUS = 3

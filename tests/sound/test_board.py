@@ -57,7 +57,7 @@ def cue(made: SoundBoard, kind: str, phase: str | None = None, voiced: bool | No
 
 
 def test_prepare_decodes_every_sound_used_and_renders_every_line() -> None:
-    made, output, voice = board()
+    made, output, voice = board(SoundOptions(whole_phase=False))
     progress: list[tuple[int, int]] = []
     asyncio.run(made.prepare(lambda done, total: progress.append((done, total))))
     assert sorted(made.clips) == ["bell", "exhale", "hold", "inhale"]
@@ -67,7 +67,7 @@ def test_prepare_decodes_every_sound_used_and_renders_every_line() -> None:
 
 
 def test_a_chime_cue_plays_the_chime() -> None:
-    made, output, _ = board(SoundOptions(volumes={"chimes": 1.0}))
+    made, output, _ = board(SoundOptions(whole_phase=False, volumes={"chimes": 1.0}))
     asyncio.run(made.prepare())
     started = made.cue(cue(made, "chime"))
     assert started is not None
@@ -75,7 +75,9 @@ def test_a_chime_cue_plays_the_chime() -> None:
 
 
 def test_a_sounded_phase_plays_its_tone_and_its_word_in_one_start() -> None:
-    made, output, voice = board(SoundOptions(volumes={"tones": 1.0, "voice": 1.0}))
+    made, output, voice = board(
+        SoundOptions(whole_phase=False, volumes={"tones": 1.0, "voice": 1.0})
+    )
     asyncio.run(made.prepare())
     before = len(output.played)
     made.cue(cue(made, "phase", "exhale"), "Breathe out")
@@ -96,12 +98,16 @@ def test_a_phase_without_cues_sounds_nothing() -> None:
 
 
 def test_tones_off_leaves_the_word_and_voice_off_leaves_the_tone() -> None:
-    made, output, voice = board(SoundOptions(tones=False, volumes={"voice": 1.0}))
+    made, output, voice = board(
+        SoundOptions(whole_phase=False, tones=False, volumes={"voice": 1.0})
+    )
     asyncio.run(made.prepare())
     made.cue(cue(made, "phase", "inhale", voiced=True), "Breathe in")
     assert output.played[-1][1].samples == voice.lines["Breathe in"].samples
 
-    made, output, voice = board(SoundOptions(voice=False, volumes={"tones": 1.0}))
+    made, output, voice = board(
+        SoundOptions(whole_phase=False, voice=False, volumes={"tones": 1.0})
+    )
     asyncio.run(made.prepare())
     assert voice.prepared == []
     made.cue(cue(made, "phase", "inhale", voiced=True), "Breathe in")
@@ -109,7 +115,7 @@ def test_tones_off_leaves_the_word_and_voice_off_leaves_the_tone() -> None:
 
 
 def test_a_say_cue_speaks_the_text_it_is_given() -> None:
-    made, output, voice = board(SoundOptions(volumes={"voice": 1.0}))
+    made, output, voice = board(SoundOptions(whole_phase=False, volumes={"voice": 1.0}))
     asyncio.run(made.prepare())
     made.cue(cue(made, "say"), "Let your shoulders drop.")
     assert output.played[-1][1].samples == voice.lines["Let your shoulders drop."].samples
@@ -145,3 +151,16 @@ def test_mutes_and_volumes_reach_the_mixer() -> None:
     bell = load_wav(AUDIO / "bell.wav").scaled(0.5).samples
     assert output.played[-1][1].samples == bell
     assert made.volume("chimes") == 0.5 and not made.muted("chimes")
+
+
+def test_a_phase_sounds_through_the_whole_phase_by_default() -> None:
+    """Each phase's tone lasts the phase (to the tenth of a second below), made as the
+    session is prepared; the short tones are neither decoded nor played."""
+    made, _, _ = board()
+    asyncio.run(made.prepare())
+    assert sorted(made.clips) == ["bell"]
+    for phase in (c for c in made.timeline.cues if c.kind == "phase" and c.voiced):
+        (tone,) = [clip for clip, channel in made.sounds_for(phase) if channel == "tones"]
+        assert phase.seconds is not None
+        assert float(phase.seconds) - 0.1 < tone.seconds <= float(phase.seconds)
+        assert tone.samples[0] == 0 and tone.samples[-1] == 0
