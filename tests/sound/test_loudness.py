@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import math
 from array import array
+from pathlib import Path
 
 import pytest
 
@@ -152,3 +153,24 @@ def test_a_line_that_starts_at_once_still_fades_in_and_out() -> None:
     assert out[0] == 0 and out[-1] == 0
     fade = round(TRIM_FADE * rate)
     assert all(abs(out[i]) <= abs(loud[i]) * i / fade + 1 for i in range(fade))
+
+
+@pytest.mark.parametrize("amplitude", [0.02, 0.9])
+def test_a_line_is_levelled_by_loudness_whatever_the_engine_gives(
+    amplitude: float, tmp_path: Path
+) -> None:
+    """A quiet or a loud engine (or voice) comes out at the same loudness; at a script's
+    volume 0.5, 6 dB under it."""
+    from mindful_tui.sound.clip import Clip, write_wav
+    from mindful_tui.sound.voice_worker import spoken_clip
+
+    raw = tmp_path / "raw.wav"
+    write_wav(raw, Clip(sine(300, amplitude, 1.5, 22050), 22050))
+    line = spoken_clip(raw)
+    assert loudness.integrated(line.samples, line.rate) == pytest.approx(
+        loudness.REFERENCE_LUFS, abs=0.3
+    )
+    half = spoken_clip(raw, volume=0.5)
+    assert loudness.integrated(half.samples, half.rate) == pytest.approx(
+        loudness.REFERENCE_LUFS - 6.02, abs=0.3
+    )
