@@ -10,6 +10,9 @@ exactly what the player would have played.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
+import wave
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -18,8 +21,9 @@ from typing import Protocol
 
 from mindful_tui.core.script.model import PhaseKind
 from mindful_tui.core.storage.library import sound_files
+from mindful_tui.core.storage.locations import cache_dir
 from mindful_tui.core.timing.timeline import Cue, Timeline
-from mindful_tui.sound.clip import Clip, load_wav
+from mindful_tui.sound.clip import Clip, load_wav, write_wav
 from mindful_tui.sound.mixer import CHANNELS, Channel, Mixer
 from mindful_tui.sound.output import AudioOutput
 
@@ -83,12 +87,14 @@ class SoundBoard:
         voice: SpokenLines | None = None,
         mixer: Mixer | None = None,
         sounds: Mapping[str, Path] | None = None,
+        phase_cache: Path | None = None,
     ) -> None:
         self.timeline = timeline
         self.options = options or SoundOptions()
         self.voice = voice if self.options.voice and self.options.sound else None
         self._mixer = mixer
         self._sound_paths = sounds
+        self._phase_cache = phase_cache
         self.clips: dict[str, Clip] = {}
         """Decoded chimes and phase tones by name."""
         self.phase_sounds: dict[tuple[str, int], Clip] = {}
@@ -160,14 +166,23 @@ class SoundBoard:
             self.mixer.output.play(PROBE)
 
     def _make_phase_sounds(self) -> None:
-        from mindful_tui.sound.synth import phase_sound
+        """Make (or load from the cache) the whole-phase sound of every phase cue: made
+        once, a second or so for a session whose breath glides, then a plain read."""
+        from mindful_tui.sound.synth import WHOLE_VERSION, phase_sound
 
+        folder = self._phase_cache if self._phase_cache is not None else cache_dir() / "phase"
         for cue in self.timeline.cues:
             key = self._whole_key(cue)
-            if key is not None and key not in self.phase_sounds:
-                phase, steps = key
-                samples = phase_sound(phase, float(steps * WHOLE_STEP))
-                self.phase_sounds[key] = Clip(samples)
+            if key is None or key in self.phase_sounds:
+                continue
+            phase, steps = key
+            path = folder / f"{phase}-{steps}-v{WHOLE_VERSION}.wav"
+            try:
+                clip = load_wav(path, whole=True)
+            except (OSError, EOFError, ValueError, wave.Error):
+                clip = Clip(phase_sound(phase, float(steps * WHOLE_STEP)))
+                _keep(path, clip)
+            self.phase_sounds[key] = clip
 
     @staticmethod
     def _whole_key(cue: Cue) -> tuple[PhaseKind, int] | None:
@@ -286,3 +301,16 @@ class SoundBoard:
         """What a cue says aloud (``text``: its words, placeholders filled), if anything:
         the timeline decides which cues speak (``Cue.spoken``)."""
         return text if cue.spoken is not None else None
+
+
+def _keep(path: Path, clip: Clip) -> None:
+    """Write ``clip`` to the cache whole or not at all; a cache that cannot be written
+    only costs making the sound again next time."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_wav(tmp, clip)
+        tmp.replace(path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()

@@ -38,6 +38,7 @@ __all__ = [
     "PHASE_KINDS",
     "PHASE_TONE_SECONDS",
     "SAMPLE_RATE",
+    "WHOLE_VERSION",
     "Partial",
     "PhaseKind",
     "bell",
@@ -191,6 +192,8 @@ WHOLE_FADE: Final = 0.12
 to the next through silence this short, never with a click."""
 WHOLE_REST_DB: Final = -4.0
 """The rest phase's sound, this much under the others: there, nothing to do."""
+WHOLE_VERSION: Final = 1
+"""Part of a cached whole-phase sound's name: changing how they are made makes them anew."""
 _TABLE_BITS: Final = 12
 _FRACTION_BITS: Final = 20
 _BLOCK: Final = SAMPLE_RATE // 100  # the pitch moves every 10 ms

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
+
+import pytest
 
 from mindful_tui.core.timing.timeline import Cue, Timeline, compile_script
 from mindful_tui.sound.board import SoundBoard, SoundOptions
@@ -164,3 +167,29 @@ def test_a_phase_sounds_through_the_whole_phase_by_default() -> None:
         assert phase.seconds is not None
         assert float(phase.seconds) - 0.1 < tone.seconds <= float(phase.seconds)
         assert tone.samples[0] == 0 and tone.samples[-1] == 0
+
+
+def test_whole_phase_sounds_are_made_once_then_read_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mindful_tui.sound import synth
+
+    first = SoundBoard(
+        timeline(), mixer=Mixer(FakeOutput(FakeClock())), sounds=SOUNDS, phase_cache=tmp_path
+    )
+    asyncio.run(first.prepare(probe=False))
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        f"{k}-{s}-v{synth.WHOLE_VERSION}.wav" for k, s in sorted(first.phase_sounds)
+    ]
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("made again")
+
+    monkeypatch.setattr(synth, "phase_sound", refuse)
+    again = SoundBoard(
+        timeline(), mixer=Mixer(FakeOutput(FakeClock())), sounds=SOUNDS, phase_cache=tmp_path
+    )
+    asyncio.run(again.prepare(probe=False))
+    assert again.phase_sounds.keys() == first.phase_sounds.keys()
+    for key, clip in first.phase_sounds.items():
+        assert again.phase_sounds[key].samples == clip.samples
