@@ -52,7 +52,11 @@ def test_a_script_deleted_while_it_plays(tmp_path: Path) -> None:
     assert proc.stdout is not None
     assert proc.stdout.readline().startswith("Faults")
     script.unlink()  # the whole session was compiled before it started
-    out, err = proc.communicate(timeout=60)
+    # Read on through the same stream: communicate() would skip what readline() buffered.
+    out = proc.stdout.read()
+    proc.wait(timeout=60)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
     assert proc.returncode == 0 and err == "", (proc.returncode, out, err)
     assert "Hello there, friend." in out and out.splitlines()[-1].startswith("Done:"), out
 
