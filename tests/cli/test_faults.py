@@ -23,6 +23,15 @@ def play(script: Path, *extra: str) -> subprocess.Popen[str]:
     )
 
 
+def rest_of(proc: subprocess.Popen[str]) -> tuple[str, str]:
+    """The rest of the output after a ``readline()``, read through the same stream:
+    ``communicate()`` would skip what ``readline()`` had already buffered."""
+    assert proc.stdout is not None and proc.stderr is not None
+    out = proc.stdout.read()
+    proc.wait(timeout=60)
+    return out, proc.stderr.read()
+
+
 def test_a_cache_folder_that_cannot_be_written(tmp_path: Path, private_home: Path) -> None:
     (private_home / "cache").write_text("a file where the cache folder should be")
     script = tmp_path / "faults.yaml"
@@ -52,11 +61,7 @@ def test_a_script_deleted_while_it_plays(tmp_path: Path) -> None:
     assert proc.stdout is not None
     assert proc.stdout.readline().startswith("Faults")
     script.unlink()  # the whole session was compiled before it started
-    # Read on through the same stream: communicate() would skip what readline() buffered.
-    out = proc.stdout.read()
-    proc.wait(timeout=60)
-    assert proc.stderr is not None
-    err = proc.stderr.read()
+    out, err = rest_of(proc)
     assert proc.returncode == 0 and err == "", (proc.returncode, out, err)
     assert "Hello there, friend." in out and out.splitlines()[-1].startswith("Done:"), out
 
@@ -69,7 +74,7 @@ def test_a_script_edited_while_it_plays(tmp_path: Path) -> None:
     assert proc.stdout is not None
     assert proc.stdout.readline().startswith("Faults")
     script.write_text("title: [broken\n")  # half-saved by an editor
-    out, err = proc.communicate(timeout=60)
+    out, err = rest_of(proc)
     assert proc.returncode == 0 and err == "", (out, err)
     assert "Hello there, friend." in out and out.splitlines()[-1].startswith("Done:"), out
 
