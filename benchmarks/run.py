@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ("player", "audio_onset", "voice_prepare", "fuzz")
+ORDER = ("player", "audio_onset", "voice_prepare", "levels", "fuzz")
 """Benchmarks in the order they run."""
 ARGUMENTS = {"fuzz": ["--examples", "20000"]}
 """A shorter run where the default is long (``make fuzz`` runs 100,000 examples)."""

@@ -59,6 +59,8 @@ class Options:
     """Sound at all (chimes, tones, voice); False opens no sound device."""
     phase_tones: bool
     """A tone at each sounded phase."""
+    whole_phase_tones: bool
+    """Each phase's tone lasts the whole phase (else a short tone as it starts)."""
     dim: bool
     """Start dim: dark and still, and a tone at every phase for eyes closed."""
     voice_volume: float
@@ -110,6 +112,7 @@ def resolve(script: Script, settings: Settings, choices: Choices | None = None) 
         voice=sound and settings.voice and choices.voice,
         sound=sound,
         phase_tones=settings.phase_tones,
+        whole_phase_tones=settings.whole_phase_tones,
         dim=settings.dim,
         voice_volume=settings.voice_volume,
         chime_volume=settings.chime_volume,

@@ -43,6 +43,7 @@ def sound_board(
         SoundOptions(
             voice=options.voice,
             tones=options.phase_tones,
+            whole_phase=options.whole_phase_tones,
             eyes_closed=options.dim,
             volumes={
                 "voice": options.voice_volume,

@@ -10,14 +10,20 @@ exactly what the player would have played.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
+import wave
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from typing import Protocol
 
+from mindful_tui.core.script.model import PhaseKind
 from mindful_tui.core.storage.library import sound_files
+from mindful_tui.core.storage.locations import cache_dir
 from mindful_tui.core.timing.timeline import Cue, Timeline
-from mindful_tui.sound.clip import Clip, load_wav
+from mindful_tui.sound.clip import Clip, load_wav, write_wav
 from mindful_tui.sound.mixer import CHANNELS, Channel, Mixer
 from mindful_tui.sound.output import AudioOutput
 
@@ -60,6 +66,15 @@ class SoundOptions:
     """A tone at every phase, not only where the script asks (``cues: true``), so the pace
     can be followed by ear alone."""
     volumes: Mapping[Channel, float] = field(default_factory=lambda: dict(DEFAULT_VOLUMES))
+    whole_phase: bool = True
+    """Each phase's tone lasts the whole phase (rising across the in-breath, still on a
+    hold, falling across the out-breath); False: a one-second tone as each phase starts."""
+
+
+WHOLE_STEP = Fraction(1, 10)
+"""Whole-phase sounds are made in whole tenths of a second, rounded down (a phase's
+sound ends up to 0.1 s early, inside its fade): a breath that glides (``ramp_to``) then
+needs a few sounds made, not one per cycle."""
 
 
 class SoundBoard:
@@ -72,14 +87,18 @@ class SoundBoard:
         voice: SpokenLines | None = None,
         mixer: Mixer | None = None,
         sounds: Mapping[str, Path] | None = None,
+        phase_cache: Path | None = None,
     ) -> None:
         self.timeline = timeline
         self.options = options or SoundOptions()
         self.voice = voice if self.options.voice and self.options.sound else None
         self._mixer = mixer
         self._sound_paths = sounds
+        self._phase_cache = phase_cache
         self.clips: dict[str, Clip] = {}
         """Decoded chimes and phase tones by name."""
+        self.phase_sounds: dict[tuple[str, int], Clip] = {}
+        """Whole-phase sounds by phase and length (in tenths of a second)."""
         self.problems: dict[str, str] = {}
         """Sound files that could not be read, by name."""
         self._told: set[str] = set()
@@ -111,7 +130,12 @@ class SoundBoard:
         for cue in self.timeline.cues:
             if cue.kind == "chime" and cue.sound:
                 names.setdefault(cue.sound, None)
-            elif cue.kind == "phase" and cue.phase and self.options.tones:
+            elif (
+                cue.kind == "phase"
+                and cue.phase
+                and self.options.tones
+                and not self.options.whole_phase
+            ):
                 # Every phase's tone, in case eyes-closed mode is turned on mid-session.
                 names.setdefault(cue.phase, None)
         return list(names)
@@ -132,12 +156,41 @@ class SoundBoard:
                 self.clips[name] = await asyncio.to_thread(load_wav, path)
             except (OSError, EOFError, ValueError) as exc:
                 self.problems[name] = f"cannot read sound {path.name}: {exc}"
+        if self.options.tones and self.options.whole_phase:
+            await asyncio.to_thread(self._make_phase_sounds)
         if self.voice is not None and self.voice.available:
             await self.voice.prepare(self.timeline.spoken_lines(), progress)
         self.mixer.warm(self._all_sounds())
         if probe:
             # Straight to the output: a muted channel must not hide a missing device.
             self.mixer.output.play(PROBE)
+
+    def _make_phase_sounds(self) -> None:
+        """Make (or load from the cache) the whole-phase sound of every phase cue: made
+        once, a second or so for a session whose breath glides, then a plain read."""
+        from mindful_tui.sound.synth import WHOLE_VERSION, phase_sound
+
+        folder = self._phase_cache if self._phase_cache is not None else cache_dir() / "phase"
+        for cue in self.timeline.cues:
+            key = self._whole_key(cue)
+            if key is None or key in self.phase_sounds:
+                continue
+            phase, steps = key
+            path = folder / f"{phase}-{steps}-v{WHOLE_VERSION}.wav"
+            try:
+                clip = load_wav(path, whole=True)
+            except (OSError, EOFError, ValueError, wave.Error):
+                clip = Clip(phase_sound(phase, float(steps * WHOLE_STEP)))
+                _keep(path, clip)
+            self.phase_sounds[key] = clip
+
+    @staticmethod
+    def _whole_key(cue: Cue) -> tuple[PhaseKind, int] | None:
+        """The whole-phase sound a phase cue plays (phase, tenths), or None."""
+        if cue.kind != "phase" or cue.phase is None or not cue.seconds:
+            return None
+        steps = min(int(cue.seconds / WHOLE_STEP), 600)
+        return (cue.phase, steps) if steps > 0 else None
 
     def _all_sounds(self) -> list[tuple[Clip, Channel]]:
         """Every clip the session can play, with its channel."""
@@ -179,7 +232,11 @@ class SoundBoard:
             and self.options.tones
             and (cue.voiced or self.eyes_closed)
         ):
-            tone = self.clips.get(cue.phase)
+            if self.options.whole_phase:
+                key = self._whole_key(cue)
+                tone = self.phase_sounds.get(key) if key is not None else None
+            else:
+                tone = self.clips.get(cue.phase)
             if tone is not None:
                 out.append((tone, "tones"))
         spoken = self._voiced_text(cue, text if text is not None else cue.words)
@@ -246,3 +303,16 @@ class SoundBoard:
         """What a cue says aloud (``text``: its words, placeholders filled), if anything:
         the timeline decides which cues speak (``Cue.spoken``)."""
         return text if cue.spoken is not None else None
+
+
+def _keep(path: Path, clip: Clip) -> None:
+    """Write ``clip`` to the cache whole or not at all; a cache that cannot be written
+    only costs making the sound again next time."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_wav(tmp, clip)
+        tmp.replace(path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()

@@ -6,20 +6,26 @@ own; ``tools/make_sounds.py`` writes them to ``audio/``. Only ``array``, ``cmath
 ``math`` and ``wave`` are used: no numpy (a heavy dependency for a few seconds of audio)
 and no ``audioop`` (removed in Python 3.13).
 
-Every sound is normalised to the same peak (``PEAK_DBFS``) so that the player's separate
-volume controls for chimes and tones start from a common reference, and every sound
-starts and ends at exactly zero so that playback never clicks.
+Every sound is levelled by loudness (ITU-R BS.1770), as every voice line is: a phase
+tone to ``loudness.REFERENCE_LUFS`` (integrated), a chime by its strike (momentary max,
+``loudness.STRIKE_LUFS``), so that the player's separate volume controls
+for voice, chimes and tones start from a common reference and mean what they say; and
+every sound starts and ends at exactly zero so that playback never clicks.
 """
 
 from __future__ import annotations
 
 import cmath
+import functools
+import itertools
 import math
 import os
 import sys
 import wave
 from array import array
 from typing import Final, Literal, get_args
+
+from mindful_tui.sound.loudness import REFERENCE_LUFS, STRIKE_LUFS, level, level_gain
 
 __all__ = [
     "BELL_F0",
@@ -32,11 +38,13 @@ __all__ = [
     "PHASE_KINDS",
     "PHASE_TONE_SECONDS",
     "SAMPLE_RATE",
+    "WHOLE_VERSION",
     "Partial",
     "PhaseKind",
     "bell",
     "bowl",
     "phase_pitch",
+    "phase_sound",
     "phase_tone",
     "write_wav",
 ]
@@ -45,7 +53,7 @@ SAMPLE_RATE: Final = 44100
 """Samples per second of every sound made here."""
 
 PEAK_DBFS: Final = -6.0
-"""Peak level of every sound: headroom for the player to mix a chime over a tone."""
+"""Peak every sound is first scaled to, before it is levelled by loudness."""
 
 FULL_SCALE: Final = 32767
 """Largest positive 16-bit sample; 0 dBFS."""
@@ -100,8 +108,9 @@ BELL_RELEASE: Final = 0.8
 # hear with eyes closed, and consonant enough to stay calm.
 _LOW_HZ: Final = 330.0
 _HIGH_HZ: Final = 440.0
-_REST_HZ: Final = 220.0  # an octave under the hold tone: "nothing to do now"
+_REST_HZ: Final = _LOW_HZ  # the bottom of the breath, where the next in-breath starts
 _SECOND_HARMONIC: Final = 0.12  # a touch of warmth; more sounds like a reed
+_REST_HARMONIC: Final = 0.45  # the octave (660 Hz), which a small speaker plays
 _TONE_FADE_IN: Final = 0.12
 _TONE_FADE_OUT: Final = 0.3
 
@@ -146,9 +155,10 @@ def phase_tone(kind: PhaseKind, seconds: float = PHASE_TONE_SECONDS) -> array[in
     start_hz, end_hz = phase_pitch(kind)
     n = max(2, round(seconds * SAMPLE_RATE))
     if kind == "rest":
-        # No harmonic and a swell over the whole length: the least insistent sound we
-        # can make, so a rest phase invites stillness instead of announcing itself.
-        harmonic = 0.0
+        # A swell over the whole length: the least insistent sound we can make, so a
+        # rest phase invites stillness instead of announcing itself. Its octave helps
+        # carry it on a laptop's small speaker, which plays little under 400 Hz.
+        harmonic = _REST_HARMONIC
         fade_in = fade_out = n // 2
     else:
         harmonic = _SECOND_HARMONIC
@@ -172,6 +182,80 @@ def phase_tone(kind: PhaseKind, seconds: float = PHASE_TONE_SECONDS) -> array[in
             phase -= _TAU  # keep the argument small so sin() stays exact over long tones
     _fade(out, fade_in, fade_out)
     return _to_pcm(out)
+
+
+WHOLE_HARMONICS: Final = (1.0, 0.3, 0.12)
+"""The whole-phase sound's fundamental, octave and twelfth: soft, and still heard on a
+small speaker that plays nothing under 400 Hz (its octave is at 660 Hz and more)."""
+WHOLE_FADE: Final = 0.12
+"""Seconds of raised-cosine fade at each end of a whole-phase sound: one phase hands over
+to the next through silence this short, never with a click."""
+WHOLE_REST_DB: Final = -4.0
+"""The rest phase's sound, this much under the others: there, nothing to do."""
+WHOLE_VERSION: Final = 1
+"""Part of a cached whole-phase sound's name: changing how they are made makes them anew."""
+_TABLE_BITS: Final = 12
+_FRACTION_BITS: Final = 20
+_BLOCK: Final = SAMPLE_RATE // 100  # the pitch moves every 10 ms
+
+
+def phase_sound(kind: PhaseKind, seconds: float) -> array[int]:
+    """A sound lasting the whole of one breathing phase of ``seconds`` (0 < s <= 60).
+
+    ``inhale`` rises from the low to the high pitch across the whole phase, ``hold``
+    stays on the high one, ``exhale`` falls back across the whole phase and ``rest``
+    stays on the low pitch, softer: with eyes closed, the pitch says where in the
+    breath one is at any moment, at 4 s phases as at 60 s. Levelled like the short tones
+    (``loudness.REFERENCE_LUFS`` when steady). Made in C-speed passes (a wavetable read
+    through ``itertools.accumulate``), about 0.1 µs a sample: a session's phases are
+    made as it is prepared.
+    """
+    if not (math.isfinite(seconds) and 0.0 < seconds <= 60.0):
+        raise ValueError(f"seconds must be in (0, 60], not {seconds!r}")
+    start_hz, end_hz = phase_pitch(kind)
+    n = max(2, round(seconds * SAMPLE_RATE))
+    size = 1 << _TABLE_BITS
+    # The phase is a fixed-point index into the table (_FRACTION_BITS under the point):
+    # integers accumulate exactly, however long the phase.
+    increments: list[int] = []
+    log_ratio = math.log(end_hz / start_hz)
+    blocks = -(-n // _BLOCK)
+    for b in range(blocks):
+        # The same raised-cosine curve in log frequency as the short tones, in 10 ms
+        # steps: a step of a fraction of a hertz, and the waveform never jumps (the
+        # phase accumulates), so the glide is smooth.
+        eased = 0.5 - 0.5 * math.cos(math.pi * (b + 0.5) / blocks)
+        freq = start_hz * math.exp(log_ratio * eased)
+        increments.extend([round(freq * (size << _FRACTION_BITS) / SAMPLE_RATE)] * _BLOCK)
+    del increments[n:]
+    phases = itertools.accumulate(increments[:-1], initial=0)
+    table = _wavetable(WHOLE_REST_DB if kind == "rest" else 0.0)
+    index = map((size - 1).__and__, map(_FRACTION_BITS.__rrshift__, phases))
+    out = array("h", map(table.__getitem__, index))
+    fade = min(round(WHOLE_FADE * SAMPLE_RATE), n // 2)
+    for i in range(fade):
+        g = 0.5 - 0.5 * math.cos(math.pi * i / fade)
+        out[i] = round(out[i] * g)
+        out[n - 1 - i] = round(out[n - 1 - i] * g)
+    return out
+
+
+@functools.cache
+def _wavetable(db: float) -> list[int]:
+    """One cycle of the whole-phase sound as samples: steady, it is ``REFERENCE_LUFS``
+    plus ``db`` loud (measured once, on a second of it at the middle pitch)."""
+    size = 1 << _TABLE_BITS
+    cycle = [
+        sum(a * math.sin(_TAU * (h + 1) * i / size) for h, a in enumerate(WHOLE_HARMONICS))
+        for i in range(size)
+    ]
+    peak = max(abs(x) for x in cycle)
+    step = math.sqrt(_LOW_HZ * _HIGH_HZ) * size / SAMPLE_RATE
+    probe = array(
+        "h", (round(16384 * cycle[int(i * step) % size] / peak) for i in range(SAMPLE_RATE))
+    )
+    gain = 16384 / peak * level_gain(probe, SAMPLE_RATE, REFERENCE_LUFS + db)
+    return [round(x * gain) for x in cycle]
 
 
 def write_wav(path: str | os.PathLike[str], samples: array[int], rate: int = SAMPLE_RATE) -> None:
@@ -214,7 +298,7 @@ def _struck(
         else:
             _add_damped(out, freq, amp, tau)
     _fade(out, round(attack * SAMPLE_RATE), round(release * SAMPLE_RATE))
-    return _to_pcm(out)
+    return _to_pcm(out, strike=True)
 
 
 def _add_damped(out: list[float], freq: float, amp: float, tau: float) -> None:
@@ -248,8 +332,10 @@ def _fade(out: list[float], fade_in: int, fade_out: int) -> None:
         out[n - 1 - k] *= 0.5 - 0.5 * math.cos(math.pi * k / fade_out)
 
 
-def _to_pcm(out: list[float]) -> array[int]:
-    """Scale to ``PEAK_DBFS`` and round to 16-bit integers.
+def _to_pcm(out: list[float], strike: bool = False) -> array[int]:
+    """Scale to ``PEAK_DBFS``, round to 16-bit integers, then level to the reference
+    loudness (``strike``: a chime, by its momentary max, ``loudness.STRIKE_LUFS``), which
+    moves the peak, never past -1 dBFS.
 
     No DC removal is needed: every component is a sine under a smooth envelope spanning
     many cycles, so the mean is below a hundredth of one step (the tests check it). A
@@ -260,4 +346,7 @@ def _to_pcm(out: list[float]) -> array[int]:
         return array("h", bytes(2 * len(out)))
     gain = FULL_SCALE * 10.0 ** (PEAK_DBFS / 20.0) / peak
     # round() never exceeds the target peak, which is far below full scale: no clipping.
-    return array("h", [round(x * gain) for x in out])
+    pcm = array("h", [round(x * gain) for x in out])
+    if strike:
+        return level(pcm, SAMPLE_RATE, STRIKE_LUFS, strike=True)
+    return level(pcm, SAMPLE_RATE, REFERENCE_LUFS)

@@ -300,7 +300,7 @@ class VoiceLines:
             with contextlib.suppress(OSError):
                 path.unlink()
             return None
-        self._clips[text] = found  # levelled to VOICE_PEAK when it was rendered
+        self._clips[text] = found  # levelled by loudness when it was rendered
         return found
 
     # -- rendering ---------------------------------------------------------------

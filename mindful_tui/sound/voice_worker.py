@@ -37,6 +37,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import json
+import math
 import os
 import select
 import sys
@@ -57,6 +58,7 @@ from mindful_tui.sound.clip import (
     to_lanes,
     write_wav,
 )
+from mindful_tui.sound.loudness import REFERENCE_LUFS, level
 
 TEST_HOOK = "MINDFUL_TUI_VOICE_TEST_HOOK"
 FATAL_STATUS = 3
@@ -68,12 +70,11 @@ TRIM_LEAD = 0.015
 TRIM_TAIL = 0.030
 """Seconds kept before the first and after the last sound, faded to zero, so that a
 trimmed word never starts or ends with a click and its release is not cut."""
-TRIM_VERSION = 2
+TRIM_FADE = 0.005
+"""Seconds of fade at least at each end, even where espeak starts (or stops) on its
+first (or last) sample: a line always starts and ends at exactly zero."""
+TRIM_VERSION = 3
 """Part of the cache key: changing how lines are trimmed or levelled renders them again."""
-VOICE_PEAK = 0.5
-"""Every line is brought to this peak (-6 dBFS, like the chimes and tones) as it is
-rendered: espeak speaks near full scale, and a line over a chime would otherwise clip.
-(Done here, once per line, not at every load: finding a peak is a pass over every sample.)"""
 
 WAIT_FOR_FILE = 10.0
 """How long to wait for espeak to finish writing a file after ``runAndWait`` returns."""
@@ -91,8 +92,11 @@ def trim_silence(samples: array[int], rate: int) -> array[int]:
     stop = min(len(samples), last + 1 + round(TRIM_TAIL * rate))
     out = samples[start:stop]
     # The margins are below the threshold, so fading them changes nothing audible but
-    # guarantees both ends are exactly zero.
-    lead, tail = first - start, stop - (last + 1)
+    # guarantees both ends are exactly zero; where a margin is shorter than TRIM_FADE
+    # (espeak starts at once), the fade reaches into the sound by a few milliseconds.
+    fade = min(round(TRIM_FADE * rate), len(out) // 2)
+    lead = max(first - start, fade)
+    tail = max(stop - (last + 1), fade)
     for i in range(lead):
         out[i] = out[i] * i // lead
     for i in range(tail):
@@ -134,26 +138,26 @@ def upsample_2x(samples: array[int]) -> array[int]:
     return out
 
 
-def spoken_clip(path: Path) -> Clip:
-    """The engine's WAV, trimmed, at the playback rate (the usual case fast)."""
+def spoken_clip(path: Path, volume: float = 1.0) -> Clip:
+    """The engine's WAV, trimmed, levelled by loudness (``voice_target``), at the playback
+    rate (the usual case fast). Levelled here, once per line as it is rendered, never at
+    every load."""
     with wave.open(str(path), "rb") as f:
         native = f.getsampwidth() == 2 and f.getnchannels() == 1
         rate = f.getframerate()
         if native and rate in (RATE, RATE // 2):
             samples = trim_silence(from_le_bytes(f.readframes(f.getnframes())), rate)
-            return to_peak(Clip(samples if rate == RATE else upsample_2x(samples), RATE))
+            samples = level(samples, rate, voice_target(volume))
+            return Clip(samples if rate == RATE else upsample_2x(samples), RATE)
     spoken = load_wav(path)  # anything else: the general, slower conversion
-    return to_peak(Clip(trim_silence(spoken.samples, spoken.rate), spoken.rate))
+    return Clip(level(trim_silence(spoken.samples, RATE), RATE, voice_target(volume)), RATE)
 
 
-def to_peak(clip: Clip, peak: float = VOICE_PEAK) -> Clip:
-    """``clip`` turned down so its loudest sample is at most ``peak`` of full scale."""
-    if not clip.samples:
-        return clip
-    loudest = max(max(clip.samples), -min(clip.samples))
-    if loudest <= peak * 32767:
-        return clip
-    return clip.scaled(peak * 32767 / loudest)
+def voice_target(volume: float) -> float:
+    """The loudness a line spoken at the script's ``volume`` (0 … 1) is levelled to: the
+    common reference, less the volume asked for, so a script's quieter voice stays
+    quieter. (The engine's own volume is undone by levelling; this puts it back.)"""
+    return REFERENCE_LUFS + 20.0 * math.log10(min(max(volume, 0.001), 1.0))
 
 
 SPACE_MARGIN = 16 * 1024
@@ -411,7 +415,7 @@ def say_to_file(
         raise RuntimeError("the engine cancelled the line")
     # At the playback rate already, converted here in parallel and off the player's
     # process, so that loading a cached line there is a plain read.
-    clip = spoken_clip(raw)
+    clip = spoken_clip(raw, float(settings["volume"]))
     if not clip.samples and any(c.isalnum() for c in text):
         raise RuntimeError("the engine produced no sound")
     return clip

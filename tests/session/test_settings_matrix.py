@@ -56,6 +56,7 @@ PROBES: dict[str, Any] = {
     "rate": 111,
     "sound": False,
     "phase_tones": False,
+    "whole_phase_tones": False,
     "voice_volume": 0.25,
     "chime_volume": 0.15,
     "tone_volume": 0.05,
@@ -78,6 +79,7 @@ APPLIES: dict[str, tuple[str, ...]] = {
     "rate": SOUNDING,
     "sound": SOUNDING,
     "phase_tones": SOUNDING,
+    "whole_phase_tones": SOUNDING,
     "voice_volume": SOUNDING,
     "chime_volume": SOUNDING,
     "tone_volume": SOUNDING,
@@ -127,12 +129,25 @@ def tones(board: SoundBoard) -> list[str]:
     ]
 
 
+def short_tones(board: SoundBoard) -> bool:
+    """Every phase sounds a tone, and none lasts its phase (4 s and 6 s here)."""
+    phases = [cue for cue in board.timeline.cues if cue.kind == "phase"]
+    lengths = [
+        clip.seconds
+        for cue in phases
+        for clip, channel in board.sounds_for(cue)
+        if channel == "tones"
+    ]
+    return len(lengths) == len(phases) > 0 and max(lengths) <= 2.0
+
+
 CHECKS: dict[str, Callable[[Seen], bool]] = {
     "voice": lambda seen: seen.board is not None and seen.board.voice is None and not seen.voices,
     "voice_name": lambda seen: [v.name for v in seen.voices] == [PROBES["voice_name"]],
     "rate": lambda seen: [v.rate for v in seen.voices] == [PROBES["rate"]],
     "sound": lambda seen: seen.board is None and not seen.voices,
     "phase_tones": lambda seen: seen.board is not None and "tones" not in tones(seen.board),
+    "whole_phase_tones": lambda seen: seen.board is not None and short_tones(seen.board),
     "voice_volume": lambda seen: seen.board is not None and seen.board.volume("voice") == 0.25,
     "chime_volume": lambda seen: seen.board is not None and seen.board.volume("chimes") == 0.15,
     "tone_volume": lambda seen: seen.board is not None and seen.board.volume("tones") == 0.05,

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
+
+import pytest
 
 from mindful_tui.core.timing.timeline import Cue, Timeline, compile_script
 from mindful_tui.sound.board import SoundBoard, SoundOptions
@@ -57,7 +60,7 @@ def cue(made: SoundBoard, kind: str, phase: str | None = None, voiced: bool | No
 
 
 def test_prepare_decodes_every_sound_used_and_renders_every_line() -> None:
-    made, output, voice = board()
+    made, output, voice = board(SoundOptions(whole_phase=False))
     progress: list[tuple[int, int]] = []
     asyncio.run(made.prepare(lambda done, total: progress.append((done, total))))
     assert sorted(made.clips) == ["bell", "exhale", "hold", "inhale"]
@@ -67,7 +70,7 @@ def test_prepare_decodes_every_sound_used_and_renders_every_line() -> None:
 
 
 def test_a_chime_cue_plays_the_chime() -> None:
-    made, output, _ = board(SoundOptions(volumes={"chimes": 1.0}))
+    made, output, _ = board(SoundOptions(whole_phase=False, volumes={"chimes": 1.0}))
     asyncio.run(made.prepare())
     started = made.cue(cue(made, "chime"))
     assert started is not None
@@ -75,7 +78,9 @@ def test_a_chime_cue_plays_the_chime() -> None:
 
 
 def test_a_sounded_phase_plays_its_tone_and_its_word_in_one_start() -> None:
-    made, output, voice = board(SoundOptions(volumes={"tones": 1.0, "voice": 1.0}))
+    made, output, voice = board(
+        SoundOptions(whole_phase=False, volumes={"tones": 1.0, "voice": 1.0})
+    )
     asyncio.run(made.prepare())
     before = len(output.played)
     made.cue(cue(made, "phase", "exhale"), "Breathe out")
@@ -96,12 +101,16 @@ def test_a_phase_without_cues_sounds_nothing() -> None:
 
 
 def test_tones_off_leaves_the_word_and_voice_off_leaves_the_tone() -> None:
-    made, output, voice = board(SoundOptions(tones=False, volumes={"voice": 1.0}))
+    made, output, voice = board(
+        SoundOptions(whole_phase=False, tones=False, volumes={"voice": 1.0})
+    )
     asyncio.run(made.prepare())
     made.cue(cue(made, "phase", "inhale", voiced=True), "Breathe in")
     assert output.played[-1][1].samples == voice.lines["Breathe in"].samples
 
-    made, output, voice = board(SoundOptions(voice=False, volumes={"tones": 1.0}))
+    made, output, voice = board(
+        SoundOptions(whole_phase=False, voice=False, volumes={"tones": 1.0})
+    )
     asyncio.run(made.prepare())
     assert voice.prepared == []
     made.cue(cue(made, "phase", "inhale", voiced=True), "Breathe in")
@@ -109,7 +118,7 @@ def test_tones_off_leaves_the_word_and_voice_off_leaves_the_tone() -> None:
 
 
 def test_a_say_cue_speaks_the_text_it_is_given() -> None:
-    made, output, voice = board(SoundOptions(volumes={"voice": 1.0}))
+    made, output, voice = board(SoundOptions(whole_phase=False, volumes={"voice": 1.0}))
     asyncio.run(made.prepare())
     made.cue(cue(made, "say"), "Let your shoulders drop.")
     assert output.played[-1][1].samples == voice.lines["Let your shoulders drop."].samples
@@ -145,3 +154,42 @@ def test_mutes_and_volumes_reach_the_mixer() -> None:
     bell = load_wav(AUDIO / "bell.wav").scaled(0.5).samples
     assert output.played[-1][1].samples == bell
     assert made.volume("chimes") == 0.5 and not made.muted("chimes")
+
+
+def test_a_phase_sounds_through_the_whole_phase_by_default() -> None:
+    """Each phase's tone lasts the phase (to the tenth of a second below), made as the
+    session is prepared; the short tones are neither decoded nor played."""
+    made, _, _ = board()
+    asyncio.run(made.prepare())
+    assert sorted(made.clips) == ["bell"]
+    for phase in (c for c in made.timeline.cues if c.kind == "phase" and c.voiced):
+        (tone,) = [clip for clip, channel in made.sounds_for(phase) if channel == "tones"]
+        assert phase.seconds is not None
+        assert float(phase.seconds) - 0.1 < tone.seconds <= float(phase.seconds)
+        assert tone.samples[0] == 0 and tone.samples[-1] == 0
+
+
+def test_whole_phase_sounds_are_made_once_then_read_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mindful_tui.sound import synth
+
+    first = SoundBoard(
+        timeline(), mixer=Mixer(FakeOutput(FakeClock())), sounds=SOUNDS, phase_cache=tmp_path
+    )
+    asyncio.run(first.prepare(probe=False))
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        f"{k}-{s}-v{synth.WHOLE_VERSION}.wav" for k, s in sorted(first.phase_sounds)
+    ]
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("made again")
+
+    monkeypatch.setattr(synth, "phase_sound", refuse)
+    again = SoundBoard(
+        timeline(), mixer=Mixer(FakeOutput(FakeClock())), sounds=SOUNDS, phase_cache=tmp_path
+    )
+    asyncio.run(again.prepare(probe=False))
+    assert again.phase_sounds.keys() == first.phase_sounds.keys()
+    for key, clip in first.phase_sounds.items():
+        assert again.phase_sounds[key].samples == clip.samples

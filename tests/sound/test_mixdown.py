@@ -52,7 +52,10 @@ FRAME = 44  # 1 ms
 def rendered(tmp_path: Path, voice: bool = True) -> tuple[Timeline, array[int]]:
     timeline = compile_script(script(SOURCE))
     board = SoundBoard(
-        timeline, SoundOptions(voice=voice), voice=FakeVoice(seconds=0.5), sounds=SOUNDS
+        timeline,
+        SoundOptions(voice=voice, whole_phase=False),
+        voice=FakeVoice(seconds=0.5),
+        sounds=SOUNDS,
     )
     asyncio.run(board.prepare(probe=False))
     render(timeline, board, tmp_path / "out.wav")
@@ -134,8 +137,8 @@ def test_mindful_render_says_when_sounds_add_up_past_full_scale(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "loud.yaml"
-    # Three bowls struck at once (chimes take no time): 3 x 0.8 x -6 dBFS is past full scale.
-    path.write_text("title: Loud\nsteps:\n" + "  - chime: bowl\n" * 3 + "  - silence: 1\n")
+    # Six bowls struck at once (chimes take no time): 6 x 0.7 x -8.5 dBFS is past full scale.
+    path.write_text("title: Loud\nsteps:\n" + "  - chime: bowl\n" * 6 + "  - silence: 1\n")
     out = tmp_path / "loud.wav"
     args = argparse.Namespace(script=str(path), output=str(out), minutes=None, no_voice=True)
     assert render_command(args) == 0

@@ -462,29 +462,26 @@ def test_mindful_voices_without_an_engine_is_one_line(monkeypatch: pytest.Monkey
         voices(as_json=False)
 
 
-def test_lines_are_brought_down_to_the_chimes_peak() -> None:
-    """espeak speaks near full scale; mixed over a chime it would clip."""
-    from array import array
+def test_a_quieter_voice_is_levelled_quieter() -> None:
+    """Levelling undoes the engine's own volume; the target puts a script's back."""
+    from mindful_tui.sound.loudness import REFERENCE_LUFS
+    from mindful_tui.sound.voice_worker import voice_target
 
-    from mindful_tui.sound.clip import Clip
-    from mindful_tui.sound.voice_worker import VOICE_PEAK, to_peak
-
-    loud = Clip(array("h", [0, 32000, -32767, 1000]))
-    quiet = Clip(array("h", [0, 100, -200]))
-    peak = max(abs(v) for v in to_peak(loud).samples)
-    assert abs(peak - VOICE_PEAK * 32767) <= 1
-    assert to_peak(quiet).samples == quiet.samples
+    assert voice_target(1.0) == REFERENCE_LUFS
+    assert voice_target(0.5) == pytest.approx(REFERENCE_LUFS - 6.02, abs=0.01)
 
 
-def test_a_rendered_line_is_cached_at_the_chimes_peak(cache: Path) -> None:
-    """Levelled once, when rendered: what is loaded from the cache is already at it."""
-    from mindful_tui.sound.clip import load_wav
-    from mindful_tui.sound.voice_worker import VOICE_PEAK
+def test_a_rendered_line_is_cached_levelled_by_loudness(cache: Path) -> None:
+    """Levelled once, when rendered: what is loaded from the cache is already at the
+    reference loudness, and starts and ends at zero."""
+    from mindful_tui.sound.clip import RATE, load_wav
+    from mindful_tui.sound.loudness import REFERENCE_LUFS, integrated
 
     lines = render([LONG], cache)
     (stored,) = cache.glob("*.wav")
     samples = load_wav(stored).samples
-    assert abs(max(max(samples), -min(samples)) - VOICE_PEAK * 32767) <= 1
+    assert integrated(samples, RATE) == pytest.approx(REFERENCE_LUFS, abs=0.5)
+    assert samples[0] == 0 and samples[-1] == 0
     clip = lines.clip(LONG)
     assert clip is not None and clip.samples == samples
 

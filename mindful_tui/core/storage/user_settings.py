@@ -35,6 +35,9 @@ class Settings:
     """Play chimes and phase tones at all."""
     phase_tones: bool = True
     """A tone at each phase (rising in, level hold, falling out): follow with eyes closed."""
+    whole_phase_tones: bool = True
+    """Each phase's tone lasts the whole phase, so you hear how far through it you are;
+    off: a short tone as each phase starts."""
     voice_volume: float = 0.9
     """Volume of the voice, 0 to 1."""
     chime_volume: float = 0.7
