@@ -102,7 +102,8 @@ class PickerScreen(CommandScreen):
         Binding("f2", "history", "History", id="history"),
         Binding("f3", "settings", "Settings", id="settings"),
         Binding("f4", "lead_in", "Lead-in", id="lead_in"),
-        Binding("f5", "calibrate", "Calibrate", id="calibrate"),
+        # Rarely wanted: in the palette and the README, not on the crowded key bar.
+        Binding("f5", "calibrate", "Calibrate", id="calibrate", show=False),
     ]
 
     def __init__(self, settings: Settings | None = None) -> None:
