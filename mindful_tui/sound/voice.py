@@ -37,6 +37,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from mindful_tui.core.storage import disk
 from mindful_tui.core.storage.locations import cache_dir
 from mindful_tui.sound.clip import RATE, Clip, load_wav
 from mindful_tui.sound.speech import VoiceSettings
@@ -269,24 +270,7 @@ class VoiceLines:
         """Keep the cache within ``limit`` bytes: the oldest lines go first, never those
         in ``keep`` (the session's own). A line removed is rendered again when wanted."""
         kept = {self.path(text).name for text in keep}
-        lines: list[tuple[float, str, int]] = []
-        total = 0
-        try:
-            with os.scandir(self.cache) as found:
-                for entry in found:
-                    if entry.name.endswith(".wav") and entry.is_file(follow_symlinks=False):
-                        size = entry.stat().st_size
-                        total += size
-                        if entry.name not in kept:
-                            lines.append((entry.stat().st_mtime, entry.path, size))
-        except OSError:
-            return
-        for _, path, size in sorted(lines):
-            if total <= self.limit:
-                break
-            with contextlib.suppress(OSError):
-                Path(path).unlink()
-                total -= size
+        disk.keep_within(self.cache, self.limit, suffix=".wav", keep=kept)
 
     def _load(self, text: str) -> Clip | None:
         path = self.path(text)

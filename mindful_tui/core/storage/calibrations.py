@@ -11,14 +11,12 @@ calibration is saved over a file that could not be read, that file is kept besid
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from mindful_tui.core.storage import locations
+from mindful_tui.core.storage import disk, locations
 from mindful_tui.core.timing.calibration import LONGEST, SHORTEST, Calibration
 
 FILE_NAME = "calibrations.json"
@@ -84,17 +82,7 @@ def save(calibration: Calibration, path: Path | None = None, at: datetime | None
     import json
 
     text = json.dumps({"version": VERSION, "calibrations": kept}, indent=1, ensure_ascii=False)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".calibrations-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text + "\n")
-            f.flush()
-            os.fsync(f.fileno())
-        Path(temp).replace(path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    disk.write_atomically(path, (text + "\n").encode("utf-8"))
     return entry
 
 

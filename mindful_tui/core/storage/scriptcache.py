@@ -24,7 +24,6 @@ import contextlib
 import marshal
 import os
 import sys
-import tempfile
 import types
 import typing
 from dataclasses import fields, is_dataclass
@@ -35,6 +34,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 from mindful_tui import __version__
 from mindful_tui.core.script import model
 from mindful_tui.core.script.model import Script
+from mindful_tui.core.storage import disk
 from mindful_tui.core.storage.locations import cache_dir
 
 FORMAT = 1
@@ -107,35 +107,13 @@ def put(path: Path, data: bytes, sounds: frozenset[str], script: Script, mine: s
     """Store ``script`` as what these bytes parse to (silently skipped on failure)."""
     target = folder() / key(path, data, sounds, mine)
     with contextlib.suppress(OSError, ValueError, TypeError):
-        encoded = marshal.dumps(_encode(script))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".part")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(encoded)
-            Path(temporary).replace(target)
-        finally:
-            Path(temporary).unlink(missing_ok=True)
+        disk.write_atomically(target, marshal.dumps(_encode(script)), durable=False)
         prune()
 
 
 def prune(limit: int | None = None) -> None:
     """Keep the folder within ``limit`` bytes (``LIMIT``), the oldest entries first."""
-    limit = LIMIT if limit is None else limit
-    entries: list[tuple[float, str, int]] = []
-    total = 0
-    with contextlib.suppress(OSError), os.scandir(folder()) as found:
-        for entry in found:
-            if entry.is_file(follow_symlinks=False):
-                info = entry.stat(follow_symlinks=False)
-                entries.append((info.st_mtime, entry.path, info.st_size))
-                total += info.st_size
-    for _, path, size in sorted(entries):
-        if total <= limit:
-            break
-        with contextlib.suppress(OSError):
-            Path(path).unlink()
-            total -= size
+    disk.keep_within(folder(), LIMIT if limit is None else limit)
 
 
 # Checking what was read: each value against the type the model declares for it.

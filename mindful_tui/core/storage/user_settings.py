@@ -7,14 +7,12 @@ saves new settings.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 from mindful_tui.core.script.lengths import MAX_SESSION_MINUTES
-from mindful_tui.core.storage import locations
+from mindful_tui.core.storage import disk, locations
 
 FILE_NAME = "settings.yaml"
 MAX_LEAD_IN = 600
@@ -141,19 +139,9 @@ def _coerce(kind: str, value: object) -> object:
 def save(settings: Settings, path: Path | None = None) -> Path:
     """Write the settings atomically (a crash leaves the old file or the new, never half)."""
     path = path or settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
     import yaml
 
     text = yaml.safe_dump(asdict(settings), sort_keys=False, allow_unicode=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".yaml")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write("# mindful-tui settings: edit here or in the app's settings screen\n")
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        Path(temp).replace(path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    header = "# mindful-tui settings: edit here or in the app's settings screen\n"
+    disk.write_atomically(path, (header + text).encode("utf-8"))
     return path
