@@ -25,7 +25,7 @@ from mindful_tui.session.awake import KeepAwake, wakepy_mode
 from mindful_tui.session.battery import Battery, battery_notice, psutil_battery
 from mindful_tui.session.options import Setup
 from mindful_tui.session.playback import Playback
-from mindful_tui.session.sounds import sound_board
+from mindful_tui.session.sounds import LEAD_IN_SOUND, sound_board
 
 if TYPE_CHECKING:
     # Only for types: the sound modules load when a session may sound (not with
@@ -35,8 +35,6 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 
-LEAD_IN_SOUND = "bell"
-"""The soft sound of a lead-in: ten seconds before the session starts, and at its start."""
 LEAD_IN_WARNING = 10
 """Seconds before the start that the lead-in's first sound is heard."""
 
@@ -112,23 +110,8 @@ class Practice:
         notices = [] if told is None else [told]
         if self.board is None:
             return notices
-        await self.board.prepare(progress)
-        if self.options.lead_in > 0 and LEAD_IN_SOUND not in self.board.clips:
-            await self._load_lead_in_sound()
+        await self.board.prepare(progress)  # the lead-in's bell among its sounds
         return self.board.notices() + notices
-
-    async def _load_lead_in_sound(self) -> None:
-        from mindful_tui.core.storage.library import sound_files
-        from mindful_tui.sound.clip import load_wav
-
-        assert self.board is not None
-        path = sound_files().get(LEAD_IN_SOUND)
-        if path is None:
-            return
-        try:
-            self.board.clips[LEAD_IN_SOUND] = await asyncio.to_thread(load_wav, path)
-        except (OSError, EOFError, ValueError):
-            return  # the countdown is still shown; a missing bell is no reason to stop
 
     # -- the start ------------------------------------------------------------------------
 

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from mindful_tui.sound.speech import VoiceSettings
 
 
+LEAD_IN_SOUND = "bell"
+"""The soft sound of a lead-in: ten seconds before the session starts, and at its start."""
+
+
 def sound_board(
     setup: Setup,
     mixer: Mixer | None = None,
@@ -45,6 +49,7 @@ def sound_board(
             tones=options.phase_tones,
             whole_phase=options.whole_phase_tones,
             eyes_closed=options.dim,
+            extra=(LEAD_IN_SOUND,) if options.lead_in > 0 else (),
             volumes={
                 "voice": options.voice_volume,
                 "chimes": options.chime_volume,

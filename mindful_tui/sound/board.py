@@ -69,6 +69,8 @@ class SoundOptions:
     whole_phase: bool = True
     """Each phase's tone lasts the whole phase (rising across the in-breath, still on a
     hold, falling across the out-breath); False: a one-second tone as each phase starts."""
+    extra: tuple[str, ...] = ()
+    """Sounds played outside the timeline (a lead-in's bell), prepared with its own."""
 
 
 WHOLE_STEP = Fraction(1, 10)
@@ -125,8 +127,8 @@ class SoundBoard:
     # -- before the session ------------------------------------------------------------
 
     def wanted_sounds(self) -> list[str]:
-        """The names of the chimes and tones the timeline will play."""
-        names: dict[str, None] = {}
+        """The names of the chimes and tones the timeline will play, and the extra ones."""
+        names: dict[str, None] = dict.fromkeys(self.options.extra)
         for cue in self.timeline.cues:
             if cue.kind == "chime" and cue.sound:
                 names.setdefault(cue.sound, None)

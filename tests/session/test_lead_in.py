@@ -24,7 +24,8 @@ from mindful_tui.core.timing.timer import FakeTimer, Timer
 from mindful_tui.core.timing.timinglog import TimingLog
 from mindful_tui.session.options import Choices, setup
 from mindful_tui.session.playback import Playback
-from mindful_tui.session.practice import LEAD_IN_SOUND, Practice
+from mindful_tui.session.practice import Practice
+from mindful_tui.session.sounds import LEAD_IN_SOUND
 from mindful_tui.sound.clip import Clip
 from mindful_tui.sound.mixer import Channel, Mixer
 from mindful_tui.ui.plain import play_plain
