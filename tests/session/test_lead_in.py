@@ -195,3 +195,18 @@ def test_the_player_shows_the_countdown_and_waits(private_home: Path) -> None:
             assert player.prompt != "Starting in 0:01"
 
     asyncio.run(run())
+
+
+def test_the_bell_is_ready_even_where_the_script_rings_none(
+    private_home: Path, tmp_path: Path
+) -> None:
+    """The lead-in's bell is prepared with the session's own sounds, whatever they are."""
+    quiet = tmp_path / "quiet.yaml"
+    quiet.write_text("title: Quiet\nsteps:\n  - chime: bowl\n  - silence: 5\n")
+    clock = FakeClock(start=1000.0)
+    for lead_in, ready in ((0, False), (20, True)):
+        chosen = setup(load_named(str(quiet)), Settings(), Choices(lead_in=lead_in))
+        practice = Practice.start(chosen, fake_playback(clock))
+        asyncio.run(practice.prepare())
+        assert practice.board is not None
+        assert (LEAD_IN_SOUND in practice.board.clips) is ready
