@@ -26,6 +26,7 @@ import os
 import sys
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -116,43 +117,61 @@ def prune(limit: int | None = None) -> None:
     disk.keep_within(folder(), LIMIT if limit is None else limit)
 
 
-# Checking what was read: each value against the type the model declares for it.
+# Checking what was read: each value against the type the model declares for it. Each
+# type gets its checker made once (a closure), so a value costs one call, not a walk
+# through ``typing`` (that walk was most of the picker's reading of the cache).
 
-_HINTS: dict[type, list[tuple[str, Any]]] = {}
-
-
-def _hints(cls: type) -> list[tuple[str, Any]]:
-    found = _HINTS.get(cls)
-    if found is None:
-        resolved = typing.get_type_hints(cls, vars(model))
-        found = _HINTS[cls] = [(f.name, resolved[f.name]) for f in fields(cls)]
-    return found
+Check = Callable[[Any], bool]
+_CHECKS: dict[Any, Check] = {}
 
 
 def _valid(value: Any, hint: Any) -> bool:
     """True when ``value`` is of the type ``hint`` (as the script model writes types)."""
+    return _checker(hint)(value)
+
+
+def _checker(hint: Any) -> Check:
+    found = _CHECKS.get(hint)
+    if found is None:
+        found = _CHECKS[hint] = _make_checker(hint)
+    return found
+
+
+def _make_checker(hint: Any) -> Check:
     origin = get_origin(hint)
     if origin is Literal:
-        return any(value == arg and type(value) is type(arg) for arg in get_args(hint))
+        allowed = [(arg, type(arg)) for arg in get_args(hint)]
+        return lambda v: any(v == a and type(v) is t for a, t in allowed)
     if origin is Union or origin is types.UnionType:
-        return any(_valid(value, arg) for arg in get_args(hint))
+        options = [_checker(arg) for arg in get_args(hint)]
+        return lambda v: any(check(v) for check in options)
     if origin is tuple:
-        item = get_args(hint)[0]
-        return isinstance(value, tuple) and all(_valid(v, item) for v in value)
+        item = _checker(get_args(hint)[0])
+        return lambda v: isinstance(v, tuple) and all(map(item, v))
     if origin is dict:
-        key, item = get_args(hint)
-        return isinstance(value, dict) and all(
-            _valid(k, key) and _valid(v, item) for k, v in value.items()
-        )
+        key_hint, item_hint = get_args(hint)
+        keys, items = _checker(key_hint), _checker(item_hint)
+        return lambda v: isinstance(v, dict) and all(keys(k) and items(i) for k, i in v.items())
     if hint is type(None):
-        return value is None
+        return lambda v: v is None
     if hint is int:
-        return type(value) is int
+        return lambda v: type(v) is int
     if hint is float:
-        return type(value) in (int, float)
+        return lambda v: type(v) in (int, float)
     if isinstance(hint, type) and is_dataclass(hint):
-        return type(value) is hint and all(_valid(getattr(value, n), h) for n, h in _hints(hint))
-    return isinstance(hint, type) and isinstance(value, hint)
+        cls = hint
+        members: list[tuple[str, Check]] = []  # filled once the class's own checker exists
+
+        def check_dataclass(v: Any) -> bool:
+            if not members:
+                resolved = typing.get_type_hints(cls, vars(model))
+                members.extend((f.name, _checker(resolved[f.name])) for f in fields(cls))
+            return type(v) is cls and all(check(getattr(v, n)) for n, check in members)
+
+        return check_dataclass
+    if isinstance(hint, type):
+        return lambda v: isinstance(v, hint)
+    return lambda v: False
 
 
 # Values become plain data: a tuple's first item says what it was (strings, numbers,
