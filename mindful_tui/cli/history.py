@@ -25,7 +25,22 @@ CSV_FIELDS = (
     "tension_before",
     "tension_after",
     "reflection",
+    "breath_before",
+    "breath_after",
 )
+
+
+def breath_change(record: practice_log.Record) -> str:
+    """``  breath 8.2→6.1/min`` when the session's breath was calibrated before and after
+    it; with only one of them, which it is."""
+    before, after = record.breath_before, record.breath_after
+    if before is not None and after is not None:
+        return f"  breath {before:.1f}→{after:.1f}/min"
+    if before is not None:
+        return f"  breath {before:.1f}/min before"
+    if after is not None:
+        return f"  breath {after:.1f}/min after"
+    return ""
 
 
 def show(form: str) -> int:
@@ -56,6 +71,8 @@ def show(form: str) -> int:
                     "tension_before": r.checkins[0].value if len(r.checkins) >= 2 else None,
                     "tension_after": r.checkins[-1].value if len(r.checkins) >= 2 else None,
                     "reflection": r.reflection,
+                    "breath_before": r.breath_before,
+                    "breath_after": r.breath_after,
                 }
             )
         return 0
@@ -69,6 +86,7 @@ def show(form: str) -> int:
             if r.tension_change is not None
             else ""
         )
+        change += breath_change(r)
         outcome = "" if r.outcome == "finished" else "  (skipped)" if r.skipped else "  (stopped)"
         print(f"{when}  {clock(r.practised):>7}  {r.title}{outcome}{change}")
     today = date.today()

@@ -28,6 +28,8 @@ from mindful_tui.session.playback import Playback
 from mindful_tui.session.sounds import LEAD_IN_SOUND, sound_board
 
 if TYPE_CHECKING:
+    from mindful_tui.core.timing.calibration import Calibration
+
     # Only for types: the sound modules load when a session may sound (not with
     # ``--no-sound``), so the player paints sooner.
     from mindful_tui.sound.board import SoundBoard
@@ -254,9 +256,28 @@ class Practice:
             return self.record
         if self.session.state not in ("finished", "stopped"):
             self.session.stop()
-        self.record = practice_log.record_of(self.session, self.timeline.name, self.started)
+        self.record = practice_log.record_of(
+            self.session, self.timeline.name, self.started, breath_before=self._breath_before()
+        )
         self._write(self.record)
         return self.record
+
+    def _breath_before(self) -> float | None:
+        """The breath calibrated just before this session, in breaths a minute."""
+        from datetime import datetime
+
+        from mindful_tui.core.storage import calibrations
+
+        found = calibrations.before(datetime.fromisoformat(self.started))
+        return None if found is None else round(found.breaths_per_minute, 2)
+
+    def calibrated_after(self, calibration: Calibration) -> None:
+        """Add the breath calibrated after the session to its line (appended, as a
+        reflection is)."""
+        if self.record is None:
+            return
+        self.record = replace(self.record, breath_after=round(calibration.breaths_per_minute, 2))
+        self._write(self.record)
 
     def reflect(self, text: str) -> None:
         """Add the one-line reflection to the logged session (appended, never rewritten)."""

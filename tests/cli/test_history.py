@@ -97,3 +97,30 @@ def test_sigkill_mid_session_loses_no_earlier_session(tmp_path: object) -> None:
     assert practice_log.log_path().read_bytes() == before  # untouched, still whole
     records, damaged = practice_log.read()
     assert len(records) == 1 and damaged == []
+
+
+def test_the_breath_before_and_after_is_shown_in_every_form(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    start = datetime(2026, 11, 20, 8).astimezone().isoformat(timespec="seconds")
+    for before, after in ((9.52, 6.1), (None, 7.0), (None, None)):
+        practice_log.append(
+            practice_log.Record(
+                "reset", "Breathing reset", start, start, 155, 150, "finished",
+                breath_before=before, breath_after=after,
+            )
+        )  # fmt: skip
+    assert main(["history"]) == 0
+    lines = capsys.readouterr().out.splitlines()[:3]
+    assert lines[0].endswith("breath 9.5→6.1/min")
+    assert lines[1].endswith("breath 7.0/min after")
+    assert "breath" not in lines[2]
+    assert main(["history", "--csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [(r["breath_before"], r["breath_after"]) for r in rows] == [
+        ("9.52", "6.1"),
+        ("", "7.0"),
+        ("", ""),
+    ]
+    assert main(["history", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["breath_before"] == 9.52

@@ -64,3 +64,16 @@ def test_a_bad_entry_is_skipped_with_a_warning_and_the_rest_kept(tmp_path: Path)
     assert warnings[0].endswith("calibration 2 cannot be used; it is skipped")
     calibrations.save(Calibration(4, 6, 6), path)  # the bad ones stay in the file
     assert len(json.loads(path.read_text(encoding="utf-8"))["calibrations"]) == len(bad) + 2
+
+
+def test_the_breath_before_a_session_is_one_calibrated_in_the_half_hour_before_it(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "calibrations.json"
+    start = datetime(2026, 3, 1, 10, 0, tzinfo=ZONE)
+    calibrations.save(Calibration(3, 5, 6), path, start - timedelta(minutes=50))
+    assert calibrations.before(start, path) is None  # too long before to say much
+    calibrations.save(Calibration(2, 3, 6), path, start - timedelta(minutes=20))
+    calibrations.save(Calibration(4, 6, 6), path, start - timedelta(minutes=5))
+    calibrations.save(Calibration(5, 7, 6), path, start + timedelta(minutes=1))  # after it
+    assert calibrations.before(start, path) == Calibration(4, 6, 6)

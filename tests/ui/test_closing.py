@@ -77,3 +77,43 @@ async def test_a_session_skipped_to_its_end_is_not_logged_as_practice() -> None:
         assert record.practised == round(screen.practised, 3) == 1.0
         summary = str(screen.query_one("#summary").render())
         assert "0:01 practised" in summary and "0 breaths" in summary and "skipped" in summary
+
+
+async def test_the_breath_calibrated_before_and_after_is_kept_with_the_session() -> None:
+    """A calibration in the half hour before the session is its breath before; ``c`` on
+    the closing screen measures the breath after, kept on the session's line and shown."""
+    from datetime import datetime, timedelta
+
+    from textual.widgets import Static
+
+    from mindful_tui.core.storage import calibrations
+    from mindful_tui.core.timing.calibration import Calibration
+    from mindful_tui.core.timing.clock import FakeClock
+    from mindful_tui.ui.screens.calibrate import CalibrateScreen
+    from tests.ui.test_calibrate_screen import breathe
+
+    calibrations.save(Calibration(3, 5, 6), at=datetime.now().astimezone() - timedelta(minutes=10))
+    rig = Rig()
+    app = rig.app(script("short"))
+    async with app.run_test(size=SIZE) as pilot:
+        await rig.settle(pilot)
+        await play_to_end(rig, pilot)
+        closing = app.screen
+        assert isinstance(closing, ClosingScreen)
+        assert practice_log.read()[0][0].breath_before == 7.5
+        await pilot.press("c")  # typed into the reflection, which has the focus
+        await pilot.press("escape", "c")
+        await pilot.pause()
+        calibrating = app.screen
+        assert isinstance(calibrating, CalibrateScreen)
+        clock = FakeClock()
+        calibrating.clock = clock
+        await breathe(pilot, clock, *[(4.0, 6.0)] * 6)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is closing
+        records, _ = practice_log.read()
+        assert [(r.breath_before, r.breath_after) for r in records] == [(7.5, 6.0)]
+        assert len(practice_log.log_path().read_text().splitlines()) == 2  # appended
+        shown = str(closing.query_one("#breath", Static).render())
+        assert "7.5 → 6.0 a minute" in shown

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,11 @@ class Saved:
 
     at: str
     calibration: Calibration
+
+    @property
+    def made(self) -> datetime:
+        """``at`` as a datetime (always with its UTC offset)."""
+        return datetime.fromisoformat(self.at)
 
     def to_json(self) -> dict[str, Any]:
         c = self.calibration
@@ -66,6 +71,20 @@ def latest(path: Path | None = None) -> tuple[Calibration | None, list[str]]:
     """The calibration ``pattern: mine`` plays (the newest), and any warnings."""
     history, warnings = load(path)
     return (history[-1].calibration if history else None), warnings
+
+
+BEFORE = timedelta(minutes=30)
+"""A calibration made this long before a session started is the breath it started from."""
+
+
+def before(started: datetime, path: Path | None = None) -> Calibration | None:
+    """The newest calibration made in the ``BEFORE`` window up to ``started`` (None if
+    there is none: an older one says little about the breath the session began with)."""
+    kept, _ = load(path)
+    for saved in reversed(kept):
+        if started - BEFORE <= saved.made <= started:
+            return saved.calibration
+    return None
 
 
 def save(calibration: Calibration, path: Path | None = None, at: datetime | None = None) -> Saved:

@@ -60,6 +60,10 @@ class Record:
     answers: dict[str, str] = field(default_factory=dict)
     checkins: list[Checkin] = field(default_factory=list)
     reflection: str | None = None
+    breath_before: float | None = None
+    """Breaths a minute calibrated in the half hour before the session, if any."""
+    breath_after: float | None = None
+    """Breaths a minute calibrated once it was over (from its closing screen), if any."""
     id: str = field(default_factory=lambda: _new_id())
     """Lines with the same id are one session; the last one wins."""
     version: int = VERSION
@@ -107,6 +111,8 @@ class Record:
             answers=_answers(fields.get("answers", {})),
             checkins=_checkins(fields.get("checkins", [])),
             reflection=_optional(fields, "reflection", _text),
+            breath_before=_optional(fields, "breath_before", _rate),
+            breath_after=_optional(fields, "breath_after", _rate),
             # A line written by hand may leave the id out: it is still one session.
             id=_optional(fields, "id", _text) or f"{started}|{script}",
             version=_whole(fields.get("version", VERSION), "version", 1, MAX_COUNT),
@@ -129,6 +135,9 @@ MAX_SECONDS = 24 * 60 * 60
 small enough that sums over a long log stay finite."""
 MAX_COUNT = 1_000_000
 """The largest breath count, step number or version a line may hold."""
+MAX_RATE = 100
+"""The fastest breath a line may record, in breaths a minute (a calibration allows
+about 50)."""
 MAX_CHECKIN = 10
 """Check-ins are answered from 0 to this."""
 SHOWN = 24
@@ -202,6 +211,14 @@ def _seconds(value: object, name: str) -> float:
         raise _wrong(name, "a number of seconds", value)
     if not 0 <= value <= MAX_SECONDS:
         raise _wrong(name, f"from 0 to {MAX_SECONDS:,} seconds", value)
+    return float(value)
+
+
+def _rate(value: object, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _wrong(name, "a number of breaths a minute", value)
+    if not 0 < value <= MAX_RATE:  # NaN and infinities fail here too
+        raise _wrong(name, f"above 0 and at most {MAX_RATE} breaths a minute", value)
     return float(value)
 
 
@@ -351,6 +368,7 @@ def record_of(
     started: str,
     reflection: str | None = None,
     id: str | None = None,
+    breath_before: float | None = None,
 ) -> Record:
     """The record of a session that has ended (finished or stopped), or is ending now."""
     timeline = session.timeline
@@ -382,5 +400,6 @@ def record_of(
         answers=answers,
         checkins=checkins,
         reflection=reflection,
+        breath_before=breath_before,
         id=id or _new_id(),
     )

@@ -20,6 +20,7 @@ from mindful_tui.ui.literal import literal
 from mindful_tui.ui.messages import OpenPicker
 
 if TYPE_CHECKING:
+    from mindful_tui.core.storage.calibrations import Saved
     from mindful_tui.session.practice import Practice
 
 REFLECTION_LIMIT = 280
@@ -36,6 +37,7 @@ class ClosingScreen(Screen[None]):
         Binding("enter", "choose_another", "Choose another", id="another"),
         Binding("q", "app.quit", "Quit", id="quit"),
         Binding("escape", "leave_note", "Done", id="leave-note"),
+        Binding("c", "calibrate", "Calibrate again", id="calibrate"),
     ]
 
     def __init__(
@@ -72,6 +74,8 @@ class ClosingScreen(Screen[None]):
                     max_length=REFLECTION_LIMIT,
                     id="reflection",
                 )
+            breath = self._breath()
+            yield Static(breath, id="breath", markup=False).set_class(not breath, "-empty")
             if self.practice is not None and self.practice.log_problem:
                 yield Static(literal(self.practice.log_problem), id="log-problem")
             yield Static("Take a moment before you get up.", id="next")
@@ -85,13 +89,45 @@ class ClosingScreen(Screen[None]):
             summary += f"  ·  {clock(self.skipped)} skipped"
         return summary
 
+    def _breath(self) -> str:
+        """The breath calibrated before the session and after it, as far as known."""
+        record = self.practice.record if self.practice is not None else None
+        if record is None:
+            return ""
+        before, after = record.breath_before, record.breath_after
+        if before is not None and after is not None:
+            return f"Your breath: {before:.1f} → {after:.1f} a minute"
+        if after is not None:
+            return f"Your breath now: {after:.1f} a minute"
+        if before is not None:
+            return f"Your breath before: {before:.1f} a minute  ·  c to calibrate again"
+        return ""
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         typing = isinstance(self.focused, Input)
         if action == "leave_note":
             return typing
         if action in ("choose_another", "quit"):
             return not typing
+        if action == "calibrate":
+            # Only for a logged session: the breath after is kept on its line.
+            logged = self.practice is not None and self.practice.record is not None
+            return logged and not typing
         return True
+
+    def action_calibrate(self) -> None:
+        """Measure the breath now, to keep beside the session (``c``)."""
+        from mindful_tui.ui.screens.calibrate import CalibrateScreen
+
+        self.app.push_screen(CalibrateScreen(), self._calibrated)
+
+    def _calibrated(self, saved: Saved | None) -> None:
+        if saved is None or self.practice is None:
+            return
+        self.practice.calibrated_after(saved.calibration)
+        shown = self.query_one("#breath", Static)
+        shown.update(self._breath())
+        shown.remove_class("-empty")
 
     @on(Input.Submitted, "#reflection")
     def _reflected(self, event: Input.Submitted) -> None:
