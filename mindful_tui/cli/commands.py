@@ -152,7 +152,8 @@ def plan(name: str, as_json: bool, minutes: Fraction | None) -> int:
     from mindful_tui.core.storage import user_settings
     from mindful_tui.session.options import Choices, setup
 
-    timeline = setup(load_named(name), user_settings.load()[0], Choices(minutes=minutes)).timeline
+    planned = setup(load_named(name), user_settings.load()[0], Choices(minutes=minutes))
+    timeline = planned.timeline
     if as_json:
         import json
 
@@ -162,6 +163,8 @@ def plan(name: str, as_json: bool, minutes: Fraction | None) -> int:
         f"{clean(timeline.title)} — {clock(timeline.total)} ({short(timeline.total)}),"
         f" {timeline.breaths} breaths"
     )
+    if planned.script.calibrate is not None:
+        print(f"  first: calibrate: {clean(planned.script.calibrate)}  [until measured]")
     for cue in timeline.cues:
         print(f"{clock(cue.at):>7}  {clean(_plan_line(cue))}")
     print("\nsteps:")

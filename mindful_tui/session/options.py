@@ -132,7 +132,12 @@ def setup(
     """``script`` as it will play: options resolved, breathing fitted, cues planned.
     ``natural``: ``script``'s own timeline, when the caller has planned it already (it
     is used when no length is chosen, instead of planning the script again)."""
-    options = resolve(script, settings, choices)
+    return planned(script, resolve(script, settings, choices), natural)
+
+
+def planned(script: Script, options: Options, natural: Timeline | None = None) -> Setup:
+    """``script`` fitted to the length ``options`` choose, its cues planned (used again
+    when a script that opens by measuring the breath is planned from what it measured)."""
     if options.minutes is None:
         return Setup(script, natural or compile_script(script), options)
     fitted = fit_to_minutes(script, options.minutes)

@@ -133,12 +133,37 @@ class MindfulApp(App[None]):
             self.player.stop_session()
         self.exit()
 
-    def play(self, chosen: Setup) -> None:
-        """Play ``chosen`` in the player."""
+    def play(self, chosen: Setup, measured: bool = False) -> None:
+        """Play ``chosen`` in the player; a script that opens by measuring the breath
+        does that first (unless ``measured`` already), and is planned from it."""
+        if chosen.script.calibrate is not None and not measured:
+            from mindful_tui.ui.screens.calibrate import CalibrateScreen
+
+            self.push_screen(
+                CalibrateScreen(opening=chosen.script.calibrate),
+                lambda saved: self._measured(chosen, saved is not None),
+            )
+            return
         from mindful_tui.ui.screens.player import PlayerScreen
 
         self.player = PlayerScreen(chosen, self.playback)
         self._show(self.player)
+
+    def _measured(self, chosen: Setup, saved: bool) -> None:
+        """The calibration a script opened with is over: play it with the breath just
+        measured (``pattern: mine``), or as planned when it was skipped."""
+        path = chosen.script.path
+        if saved and path is not None:
+            from mindful_tui.core.storage import library
+            from mindful_tui.session.options import planned
+
+            entry = library.load(path)
+            if entry.script is not None:
+                chosen = planned(entry.script, chosen.options)
+            else:  # changed on disk meanwhile: said, and played as it was planned
+                problem = next((str(p) for p in entry.problems), "it cannot be read")
+                self.notify(clean(problem), title="Script", severity="warning", markup=False)
+        self.play(chosen, measured=True)
 
     def open_picker(self) -> None:
         """Show the list of scripts."""

@@ -54,6 +54,13 @@ async def play_plain(
     if chosen.options.preview:
         header += f" (at {chosen.options.speed:g}× speed)"
     print(header, file=out, flush=True)
+    if chosen.script.calibrate is not None:
+        print(
+            "         (this session opens by measuring your breath, which needs the full"
+            " screen: it plays your last measured breath)",
+            file=out,
+            flush=True,
+        )
     try:
         preparing = asyncio.ensure_future(practice.prepare(progress))
         try:

@@ -80,3 +80,15 @@ def test_calibrate_needs_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
     assert err == (
         "mindful: calibrate needs a terminal: it measures your breath from taps on space\n"
     )
+
+
+def test_the_plain_player_says_it_plays_the_last_breath_instead_of_measuring(
+    capsys: pytest.CaptureFixture[str], mine: Path
+) -> None:
+    calibrations.save(Calibration(3, 5, 6))
+    text = SCRIPT.replace("steps:\n", "steps:\n  - calibrate: Breathe as you are.\n")
+    mine.write_text(text.replace("{cycles: 6}", "{cycles: 1}", 1), encoding="utf-8")
+    code, out, _ = run(capsys, "play", str(mine), "--plain", "--no-sound", "--speed", "1000")
+    assert code == 0
+    assert "opens by measuring your breath, which needs the full screen" in out
+    assert "3s" in run(capsys, "plan", str(mine))[1].split("\n")[2]  # the last breath: 3 in

@@ -64,3 +64,37 @@ def test_a_pace_to_ramp_to_is_checked() -> None:
         "wrong.yaml:4:65: error: breathe.ramp_to takes per_minute (breaths a minute to glide"
         " to) alone, or the seconds of phases to glide to; not both (found exhale)",
     ]
+
+
+OPENS = """\
+title: From where you are
+pattern: mine
+steps:
+  - calibrate: Breathe as you are, and tap as it turns.
+  - breathe: {cycles: 2}
+"""
+
+
+def test_a_script_may_open_by_calibrating_and_is_planned_from_a_usual_breath_till_then() -> None:
+    script, problems = parse_script(OPENS, "opens.yaml", SOUNDS)
+    assert problems == [] and script is not None
+    assert script.calibrate == "Breathe as you are, and tap as it turns."
+    (step,) = script.steps  # the calibration is no step of the plan
+    assert isinstance(step, Breathe) and step.pattern.describe() == "2-0-3-0"
+    assert script.step_lines == (5,)
+    measured, _ = parse_script(OPENS, "opens.yaml", SOUNDS, mine=MINE)
+    assert measured is not None and measured.steps[0].pattern == MINE  # type: ignore[union-attr]
+
+
+def test_a_calibrate_step_anywhere_but_first_names_the_place() -> None:
+    text = OPENS.replace("  - calibrate: Breathe as you are, and tap as it turns.\n", "")
+    text += "  - calibrate: Again.\n  - {calibrate: Once more, say: hello}\n"
+    script, problems = parse_script(text, "late.yaml", SOUNDS, mine=MINE)
+    assert script is None
+    assert [str(p) for p in problems] == [
+        "late.yaml:5:5: error: a calibrate step opens a script: make it the first step"
+        " (what follows is planned from the breath it measures)",
+        "late.yaml:6:6: error: a calibrate step opens a script: make it the first step"
+        " (what follows is planned from the breath it measures)",
+        'late.yaml:6:28: error: unknown key "say" in a calibrate step; expected one of: calibrate',
+    ]

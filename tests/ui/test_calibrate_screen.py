@@ -119,3 +119,54 @@ async def test_f5_in_the_picker_calibrates_and_mine_scripts_then_load(private_ho
         options = picker.query_one(OptionList)
         ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
         assert "before:mine" in ids
+
+
+OPENS = """\
+title: From where you are
+pattern: mine
+steps:
+  - calibrate: "Breathe as you are [b]now[/b]."
+  - breathe: {cycles: 3}
+"""
+
+
+async def opening_session(tmp_path: Path) -> MindfulApp:
+    from mindful_tui.core.script.loader import read_script
+    from tests.ui.rig import Rig
+
+    path = tmp_path / "opens.yaml"
+    path.write_text(OPENS, encoding="utf-8")
+    loaded, problems = read_script(path, frozenset())
+    assert loaded is not None, problems
+    return Rig().app(loaded)
+
+
+def first_breath(app: MindfulApp) -> str:
+    from mindful_tui.ui.screens.player import PlayerScreen
+
+    player = app.screen
+    assert isinstance(player, PlayerScreen)
+    return " ".join(f"{c.phase} {c.seconds}" for c in player.timeline.cues[:2])
+
+
+async def test_a_session_that_opens_by_calibrating_is_played_from_the_breath_measured(
+    tmp_path: Path,
+) -> None:
+    app = await opening_session(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, clock = await opened(app, pilot)
+        assert shown(screen, "opening") == "Breathe as you are [b]now[/b]."  # as written
+        await breathe(pilot, clock, *[(3, 5)] * 6)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert first_breath(app) == "inhale 3 exhale 5"
+    assert calibrations.latest() == (Calibration(3, 5, 6), [])
+
+
+async def test_escape_skips_the_opening_calibration_and_plays_as_planned(tmp_path: Path) -> None:
+    app = await opening_session(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(app, pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert first_breath(app) == "inhale 2 exhale 3"  # a usual resting breath

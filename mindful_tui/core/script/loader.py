@@ -43,7 +43,7 @@ from mindful_tui.core.script.template import placeholders
 from mindful_tui.core.script.yamlsource import MAX_NODES, STANDARD_TAGS, compose, read_text
 
 ROOT_KEYS = ("title", "summary", "tags", "pattern", "voice", "steps")
-STEP_KINDS = ("say", "ask", "chime", "breathe", "silence", "checkin")
+STEP_KINDS = ("say", "ask", "chime", "breathe", "silence", "checkin", "calibrate")
 COMPANIONS = {"say": ("seconds",), "ask": ("key",), "checkin": ("key",)}
 BREATHE_KEYS = ("cycles", "minutes", "pattern", "ramp_to", "cues", "prompts")
 VOICE_KEYS = ("rate", "volume", "name")
@@ -175,6 +175,8 @@ class _Reader:
         self.visited = 0
         self.keys: dict[str, int] = {}
         self.root_pattern: yaml.Node | None = None
+        self.calibrate: str | None = None
+        """The words of a ``calibrate`` step opening the script, if it has one."""
 
     # -- reporting ---------------------------------------------------------------------
 
@@ -329,6 +331,11 @@ class _Reader:
         summary = self.text(entries["summary"][1], "summary", False) if "summary" in entries else ""
         tags = self.tags(entries["tags"][1]) if "tags" in entries else ()
         voice = self.voice(entries["voice"][1]) if "voice" in entries else Voice()
+        steps_given = entries["steps"][1] if "steps" in entries else None
+        if self.mine is None and _opens_with_calibration(steps_given):
+            # Planned (length, lines, fit) with a usual resting breath until measured: the
+            # player measures it first, and plans the session again from what it found.
+            self.mine = UNMEASURED
         self.root_pattern = entries["pattern"][1] if "pattern" in entries else None
         pattern = self.pattern(entries["pattern"][1], "pattern") if "pattern" in entries else None
         steps_node = self.required(entries, "steps", node, "a script")
@@ -346,6 +353,7 @@ class _Reader:
             path,
             tuple(line for line, _ in lines),
             tuple(column for _, column in lines),
+            self.calibrate,
         )
 
     def length(self, node: yaml.Node, steps: tuple[Step, ...]) -> None:
@@ -403,12 +411,33 @@ class _Reader:
             return (), ()
         steps: list[Step] = []
         lines: list[tuple[int, int]] = []
-        for item in node.value:
+        for index, item in enumerate(node.value):
+            if _is_calibration(item):
+                self.calibration(item, index)
+                continue
             step = self.step(item, pattern, voice)
             if step is not None:
                 steps.append(step)
                 lines.append((item.start_mark.line + 1, item.start_mark.column + 1))
         return tuple(steps), tuple(lines)
+
+    def calibration(self, node: yaml.Node, index: int) -> None:
+        """A ``calibrate`` step: the words said as the person's breath is measured. It
+        opens a script (what follows is planned from the breath it measures)."""
+        entries = self.mapping(node, "a step")
+        if entries is None:
+            return
+        self.known_keys(entries, ("calibrate",), "a calibrate step")
+        key_node, value = entries["calibrate"]
+        text = self.text(value, "calibrate", False)
+        if index != 0:
+            self.error(
+                key_node,
+                "a calibrate step opens a script: make it the first step"
+                " (what follows is planned from the breath it measures)",
+            )
+        elif text is not None:
+            self.calibrate = text
 
     def step(self, node: yaml.Node, pattern: Pattern | None, voice: Voice) -> Step | None:
         entries = self.mapping(node, "a step")
@@ -813,6 +842,32 @@ def _whole_number(node: yaml.Node) -> int | None:
     if node.tag != _INT or exact is None or exact.denominator != 1:
         return None
     return int(exact)
+
+
+UNMEASURED = Pattern(
+    (
+        Phase("inhale", Fraction(2)),
+        Phase("hold", Fraction(0)),
+        Phase("exhale", Fraction(3)),
+        Phase("rest", Fraction(0)),
+    )
+)
+"""``pattern: mine`` in a script that opens by calibrating, before any calibration: a
+usual resting breath (12 a minute, 2 s in, 3 s out)."""
+
+
+def _is_calibration(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.MappingNode) and any(
+        isinstance(key, yaml.ScalarNode) and key.value == "calibrate" for key, _ in node.value
+    )
+
+
+def _opens_with_calibration(steps: yaml.Node | None) -> bool:
+    return (
+        isinstance(steps, yaml.SequenceNode)
+        and bool(steps.value)
+        and _is_calibration(steps.value[0])
+    )
 
 
 def _phase_kinds(node: yaml.Node) -> frozenset[PhaseKind] | None:

@@ -164,6 +164,9 @@ class Script:
     """The 1-based line on which each step starts, for messages about it."""
     step_columns: tuple[int, ...] = ()
     """The 1-based column at which each step starts."""
+    calibrate: str | None = None
+    """When the script opens by measuring the person's breath: the words said as it
+    does (``pattern: mine`` then plays the breath just measured)."""
 
     @property
     def moments(self) -> tuple[str, ...]:

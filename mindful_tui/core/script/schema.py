@@ -75,6 +75,7 @@ def schema() -> dict[str, Any]:
         "chime": {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$"},
         "silence": _POSITIVE,
         "breathe": breathe,
+        "calibrate": _TEXT,
     }
     companions: dict[str, Any] = {
         "seconds": _POSITIVE,

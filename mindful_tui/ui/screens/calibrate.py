@@ -21,7 +21,7 @@ from mindful_tui.core.storage import calibrations
 from mindful_tui.core.storage.calibrations import Saved
 from mindful_tui.core.timing.calibration import BREATHS, Feedback, Tapper
 from mindful_tui.core.timing.clock import Clock, MonotonicClock
-from mindful_tui.ui.literal import clean
+from mindful_tui.ui.literal import clean, literal
 from mindful_tui.ui.widgets.keybar import KeyBar
 
 NUMBERS = {4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight"}
@@ -33,6 +33,8 @@ INSTRUCTIONS = (
     "and again as it turns out.\n\n"
     f"About {NUMBERS.get(BREATHS, str(BREATHS))} breaths is enough."
 )
+
+SKIP = "\nEscape skips it: the session plays your last measured breath."
 
 CSS = """
 CalibrateScreen {
@@ -51,6 +53,9 @@ CalibrateScreen #calibration > Static {
 }
 CalibrateScreen #title {
     text-style: bold;
+    margin-bottom: 1;
+}
+CalibrateScreen #opening {
     margin-bottom: 1;
 }
 CalibrateScreen #instructions {
@@ -80,8 +85,11 @@ class CalibrateScreen(Screen[Saved | None]):
         Binding("enter", "close", "Close", id="close"),
     ]
 
-    def __init__(self, clock: Clock | None = None) -> None:
+    def __init__(self, clock: Clock | None = None, opening: str | None = None) -> None:
+        """``opening``: the words of a session that opens by measuring the breath (shown
+        as they are written, above the instructions)."""
         super().__init__()
+        self.opening = opening
         self.clock = clock or MonotonicClock()
         """Where tap times are read (a fake clock in tests)."""
         self.tapper = Tapper()
@@ -92,7 +100,11 @@ class CalibrateScreen(Screen[Saved | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="calibration"):
             yield Static("Your own breath", id="title")
-            yield Static(INSTRUCTIONS, id="instructions", markup=False)
+            if self.opening is not None:
+                yield Static(literal(self.opening), id="opening")
+            yield Static(
+                INSTRUCTIONS + (SKIP if self.opening else ""), id="instructions", markup=False
+            )
             yield Static(self._count(), id="count")
             yield Static("", id="said", markup=False)
             yield Static("", id="result", markup=False)
