@@ -10,10 +10,11 @@ How much time a line has:
 - a phase's words, when spoken: that phase. A phase speaks its own words (``say:`` in a
   pattern, such as "top up") always, and the phase word ("Breathe in", ...) when its step
   has ``cues: true``;
-- a prompt: from the start of its cycle until the next phase that speaks, or the end of
-  the cycle, whichever comes first. It is spoken instead of the words of the phase it
-  starts with (``Cue.spoken``), so with ``cues: true`` it has that first phase; without
-  phase words, the whole cycle, unless a phase with its own words comes sooner.
+- a prompt: from where it starts (its cycle, or the phase it names) until the next phase
+  that speaks, or the end of the cycle, whichever comes first. It is spoken instead of the
+  words of the phase it starts with (``Cue.spoken``), so with ``cues: true`` it has that
+  phase; without phase words, the rest of the cycle, unless a phase with its own words
+  comes sooner.
 
 Each line is reported once per step, at its tightest (a ramp changes phase lengths from
 cycle to cycle), on the step's line in the file.
@@ -92,7 +93,7 @@ def _spoken(timeline: Timeline, index: int, cue: Cue) -> list[tuple[str, Fractio
 
 
 def _prompt_time(timeline: Timeline, index: int, prompt: Cue) -> Fraction:
-    """From a prompt to the next speaking phase, or to the end of its step."""
+    """From a prompt to the next speaking phase, the next cycle, or the end of its step."""
     for later in timeline.cues[index + 1 :]:
         if later.step != prompt.step:
             break
