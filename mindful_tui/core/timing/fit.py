@@ -27,14 +27,13 @@ from fractions import Fraction
 
 from mindful_tui.core.script.loader import DEFAULT_RATE
 from mindful_tui.core.script.model import Script
-from mindful_tui.core.script.problems import Problem, display_path
+from mindful_tui.core.script.problems import Problem, short_text, step_warning
 from mindful_tui.core.script.template import fill, placeholders
 from mindful_tui.core.timing.timeline import Cue, Timeline
 
 SLACK = 0.05
 """Seconds a line may run over before a warning: a rendered line keeps a few tens of
 milliseconds of faded margin, and nobody hears 50 ms."""
-SHOWN_CHARS = 40
 
 
 def fit_warnings(
@@ -56,7 +55,6 @@ def fit_warnings(
             key = (cue.step, text)
             if key not in tightest or has < tightest[key]:
                 tightest[key] = has
-    shown = display_path(script.path) if script.path else "<script>"
     words_a_minute = rate or script.voice.rate or DEFAULT_RATE
     out: list[Problem] = []
     for (step, text), has in tightest.items():
@@ -65,14 +63,11 @@ def fit_warnings(
         took = seconds_of(fill(text, {}))
         if took is None or took <= float(has) + SLACK:
             continue
-        line = script.step_lines[step] if step < len(script.step_lines) else 1
         out.append(
-            Problem(
-                shown,
-                line,
-                script.step_columns[step] if step < len(script.step_columns) else 1,
-                "warning",
-                f'the line "{_short(text)}" takes {took:.1f} s to say at {words_a_minute}'
+            step_warning(
+                script,
+                step,
+                f'the line "{short_text(text)}" takes {took:.1f} s to say at {words_a_minute}'
                 f" words a minute but has {float(has):g} s",
             )
         )
@@ -100,12 +95,3 @@ def _prompt_time(timeline: Timeline, index: int, prompt: Cue) -> Fraction:
         if later.kind == "phase" and (later.cycle != prompt.cycle or later.spoken is not None):
             return later.at - prompt.at
     return timeline.spans[prompt.step].end - prompt.at
-
-
-def _short(text: str) -> str:
-    """The start of a long line, cut at a word, for a message."""
-    text = " ".join(text.split())
-    if len(text) <= SHOWN_CHARS:
-        return text
-    cut = text[:SHOWN_CHARS].rsplit(" ", 1)[0].rstrip(",.;:")
-    return f"{cut}..."
