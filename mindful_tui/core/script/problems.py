@@ -49,12 +49,21 @@ class ScriptError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-def step_warning(script: Script, step: int, message: str, rule: str = "") -> Problem:
-    """A warning about step ``step`` of ``script``, at the line and column it starts on."""
-    shown = display_path(script.path) if script.path else "<script>"
+def step_warning(
+    script: Script, step: int, message: str, rule: str = "", shown: str | None = None
+) -> Problem:
+    """A warning about step ``step`` of ``script``, at the line and column it starts on;
+    ``shown`` is the script's name in messages when it is already known."""
+    if shown is None:
+        shown = shown_name(script)
     line = script.step_lines[step] if step < len(script.step_lines) else 1
     column = script.step_columns[step] if step < len(script.step_columns) else 1
     return Problem(shown, line, column, "warning", message, rule)
+
+
+def shown_name(script: Script) -> str:
+    """How messages name ``script``: its path as the user should read it."""
+    return display_path(script.path) if script.path else "<script>"
 
 
 def display_path(path: Path | str) -> str:

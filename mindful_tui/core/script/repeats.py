@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from mindful_tui.core.script.model import Ask, Breathe, Checkin, Say, Script
-from mindful_tui.core.script.problems import Problem, short_text, step_warning
+from mindful_tui.core.script.problems import Problem, short_text, shown_name, step_warning
 from mindful_tui.core.script.template import placeholders
 from mindful_tui.core.script.wording import normalised, sentences
 
@@ -64,15 +64,17 @@ def repeated_sentences(checked: Sequence[Script], listed: Sequence[Script]) -> l
     ``MOST`` scripts in all (``checked`` and ``listed``, told apart by name), once per
     script, at the step where the sentence first comes."""
     everyone = {name_of(s): s for s in listed} | {name_of(s): s for s in checked}
+    found = {name: list(_sentences(script)) for name, script in everyone.items()}
     holders: dict[str, set[str]] = {}
-    for name, script in everyone.items():
-        for _, _, key in _sentences(script):
+    for name, said_there in found.items():
+        for _, _, key in said_there:
             holders.setdefault(key, set()).add(name)
     out: list[Problem] = []
     for script in checked:
         said: set[str] = set()
         name = name_of(script)
-        for index, sentence, key in _sentences(script):
+        where = shown_name(script)
+        for index, sentence, key in found[name] if everyone[name] is script else _sentences(script):
             names = holders.get(key, set())
             if len(names) <= MOST or key in said:
                 continue
@@ -88,6 +90,7 @@ def repeated_sentences(checked: Sequence[Script], listed: Sequence[Script]) -> l
                     f" {shown}{more}); a line heard every session stops being heard:"
                     " put it in this script's own words",
                     "repeated",
+                    where,
                 )
             )
     return sorted(out)

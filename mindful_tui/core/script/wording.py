@@ -10,6 +10,7 @@ about breathing ("fill", "empty", "widen") count only there: "let go", "fill in"
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Literal
@@ -61,6 +62,7 @@ def normalised(sentence: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", plain.replace("'", "").replace("’", "")).split())
 
 
+@functools.lru_cache(maxsize=1024)
 def direction(text: str) -> Direction | None:
     """Which breath ``text`` is about: "in", "out", or None for neither or both."""
     found: set[Direction] = set()

@@ -125,12 +125,18 @@ def _before_safety(script: Script, plan: Timeline) -> list[Finding]:
         default=None,
     )
     out: list[Finding] = []
+    paces: dict[tuple[int, int], Fraction] = {}
     for cue in plan.cues:
         if safe is not None and cue.at >= safe:
             break
         step = script.steps[cue.step] if cue.step < len(script.steps) else None
         if cue.kind != "phase" or not isinstance(step, Breathe) or cue.cycle is None:
             continue
+        # Once a cycle (every cycle alike without a ramp): a Fraction sum is not free.
+        which = (cue.step, cue.cycle if step.ramp_to is not None else 0)
+        if which not in paces:
+            paces[which] = step.pattern_for(cue.cycle).breaths_per_minute
+        pace = paces[which]
         later = "" if safe is None else f" (the first comes at {clock(safe)})"
         if cue.phase == "hold":
             out.append(
@@ -143,7 +149,6 @@ def _before_safety(script: Script, plan: Timeline) -> list[Finding]:
                     " dizzy, breathe normally.",
                 )
             )
-        pace = step.pattern_for(cue.cycle).breaths_per_minute
         if pace >= FAST:
             out.append(
                 (
