@@ -62,9 +62,7 @@ def main() -> int:
     start = time.perf_counter()
     repeated = repeated_sentences(many, many)
     once = time.perf_counter() - start
-    print(
-        f"repeated sentences, {len(many)} scripts: {once * 1000:.1f} ms, {len(repeated)} found"
-    )
+    print(f"repeated sentences, {len(many)} scripts: {once * 1000:.1f} ms, {len(repeated)} found")
     return 0
 
 

@@ -90,6 +90,9 @@ EXPECTED: dict[str, list[Err]] = {
     "prompt-phase-ramp.yaml": [
         err(9, 13, "cycle 1 starts on the hold", "in cycle 1 the ramp has the hold at 0 s"),
     ],
+    "prompt-phase-comma.yaml": [
+        err(8, 30, 'names "soft and still."', "text with a comma inside { } needs quotes"),
+    ],
     "prompt-phase-empty.yaml": [
         err(8, 12, "the prompt for cycle 2 names no phase", "3: {exhale: Let it go.}"),
     ],

@@ -667,7 +667,20 @@ class _Reader:
         chosen: dict[PhaseKind, str] = {}
         wrong = False
         for key, (key_node, value_node) in entries.items():
-            text = self.text(value_node, f"the {key} prompt for cycle {cycle}" if cycle else what)
+            if key not in PHASE_KINDS and value_node.tag == _NULL:
+                # Most likely the words after a comma in {hold: Stay here, soft.}: one error.
+                self.visit(value_node)
+                self.error(
+                    key_node,
+                    f'{what} names "{key}", which is not a phase; text with a comma'
+                    ' inside { } needs quotes, like {exhale: "Slowly, softly."}',
+                )
+                wrong = True
+                continue
+            text = self.text(
+                value_node,
+                f"the {key} prompt for cycle {cycle}" if cycle and key in PHASE_KINDS else what,
+            )
             if key not in PHASE_KINDS:
                 self.error(
                     key_node,
