@@ -106,7 +106,8 @@ def _installed_mindful_works(mindful: Path, tmp_path: Path) -> None:
     )
     assert all(str(REPO) not in r["path"] for r in rows)  # read from the install, not the repo
     checked = run("check", "--no-voice").stderr
-    assert f"{len(rows)} scripts checked: 0 errors, 0 warnings" in checked
+    # Warnings are for test_check.py to judge; the installed built-ins must all load.
+    assert f"{len(rows)} scripts checked: 0 errors, " in checked
     wav = tmp_path / "reset.wav"
     assert "Wrote" in run("render", "reset", "--no-voice", "-o", str(wav)).stdout
     assert wav.stat().st_size > 44100 * 2 * 60  # over a minute of chimes and tones

@@ -74,15 +74,18 @@ def check(paths: list[str], measure_voice: bool = True) -> int:
     """``mindful check``: errors and warnings as ``path:line:col: kind: message``; with
     ``measure_voice``, spoken lines are rendered (cached) and measured against their time."""
     problems: list[Problem] = []
+    listed = library.entries()
     if paths:
         files = _expand(paths)
     else:
-        listed = library.entries()
         files = [e.path for e in listed]
         problems.extend(_shadowed(e) for e in listed if e.shadowed_by is not None)
     if not files:
         raise Failure("no scripts to check")
-    from mindful_tui.core.script.checks import warnings  # only `check` needs it: not on play's path
+    # Only `check` needs these: not on play's path.
+    from mindful_tui.core.script.checks import warnings
+    from mindful_tui.core.script.repeats import repeated_sentences
+    from mindful_tui.core.timing.practice_checks import practice_warnings
 
     sounds = library.sound_names()
     loaded: list[Script] = []
@@ -91,7 +94,10 @@ def check(paths: list[str], measure_voice: bool = True) -> int:
         problems.extend(entry.problems)
         if entry.script is not None:
             problems.extend(warnings(entry.script))
+            problems.extend(practice_warnings(entry.script))
             loaded.append(entry.script)
+    playable = [e.script for e in listed if e.script is not None and e.shadowed_by is None]
+    problems.extend(repeated_sentences(loaded, playable))
     if measure_voice and loaded:
         from mindful_tui.core.storage import user_settings
         from mindful_tui.session.fitting import fit_problems

@@ -134,6 +134,20 @@ def test_schema_accepts_every_builtin_and_refuses_unknown_keys(
     assert list(validator.iter_errors({"titel": "x", "steps": [{"silence": 3}]}))
 
 
+def test_schema_takes_a_prompt_on_a_chosen_phase_and_refuses_a_wrong_phase() -> None:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(schema())
+
+    def script(prompts: object) -> dict[str, object]:
+        breathe = {"cycles": 3, "pattern": {"inhale": 4, "exhale": 6}, "prompts": prompts}
+        return {"title": "x", "steps": [{"breathe": breathe}]}
+
+    assert list(validator.iter_errors(script({"1": "Settle.", "3": {"exhale": "Go."}}))) == []
+    assert list(validator.iter_errors(script({"3": {"exhal": "Go."}})))
+    assert list(validator.iter_errors(script({"3": {}})))
+
+
 def test_schema_and_loader_know_the_same_keys() -> None:
     document = schema()
     props = document["properties"]

@@ -128,3 +128,18 @@ def test_plain_says_once_that_a_voice_is_not_installed(private_home: Path) -> No
     assert done.returncode == 0, done.stderr
     assert done.stdout.count('no voice "no-such-voice-plain" is installed') == 1, done.stdout
     assert "using the default voice" in done.stdout
+
+
+def test_a_prompt_on_a_chosen_phase_is_shown_after_that_phase_starts(tmp_path: Path) -> None:
+    script = tmp_path / "phases.yaml"
+    script.write_text(
+        "title: Phases\npattern: {inhale: 4, exhale: 6}\nsteps:\n"
+        "  - breathe: {cycles: 2, prompts: {2: {exhale: Let it go slowly.}}}\n"
+    )
+    proc = mindful("play", str(script), "--plain", "--speed", "100", "--no-sound")
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    lines = [line for line in out.splitlines() if "Breathe" in line or "Let it go" in line]
+    assert [line.split()[1:3] for line in lines[:4]] == [["Breathe", "in"], ["Breathe", "out"]] * 2
+    assert lines[4].endswith("Let it go slowly.")
+    assert lines[3].split()[1:3] == ["Breathe", "out"] and "2/2" in lines[3]

@@ -141,3 +141,20 @@ steps:
     warnings = fit_warnings(parsed, compile_script(parsed), measure)
     assert seen == ["A {brace} here."]
     assert [w.line for w in warnings] == [8]
+
+
+def test_a_prompt_on_a_chosen_phase_has_its_phase_with_cues_else_the_rest_of_the_cycle() -> None:
+    source = """
+title: t
+steps:
+  - breathe:
+      cycles: 3
+      cues: {cues}
+      pattern: {{inhale: 4, hold: 2, exhale: 6, rest: 1}}
+      prompts: {{2: {{hold: Stay here and soften.}}}}
+"""
+    prompt = "Stay here and soften."
+    assert check(source.format(cues="true"), {prompt: 1.9}) == []
+    assert "but has 2 s" in check(source.format(cues="true"), {prompt: 2.5})[0]
+    assert check(source.format(cues="false"), {prompt: 8.9}) == []
+    assert "but has 9 s" in check(source.format(cues="false"), {prompt: 9.5})[0]

@@ -43,6 +43,7 @@ from mindful_tui.core.script.model import Breathe, Script
 from mindful_tui.core.script.presets import PRESETS
 from mindful_tui.core.script.problems import Problem, display_path
 from mindful_tui.core.script.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
+from mindful_tui.core.timing.practice_checks import practice_warnings
 from mindful_tui.core.timing.timeline import compile_script
 
 REPO = Path(__file__).resolve().parents[2]
@@ -95,8 +96,8 @@ def check_bytes(raw: bytes, where: Path | None = None) -> None:
     script, problems = read_script(path, SOUNDS)
     check_result(script, problems, display_path(path))
     if script is not None:
-        compile_script(script)
         warnings(script)
+        practice_warnings(script, compile_script(script))
 
 
 # -- arbitrary input ----------------------------------------------------------------------
@@ -306,7 +307,12 @@ def breathe_steps(
         body["cues"] = draw(st.booleans())
     if draw(st.booleans()) and "cycles" in body:
         chosen = draw(st.sets(st.integers(1, cycles), max_size=3))
-        body["prompts"] = {c: draw(TEXT) for c in sorted(chosen)}
+        # A prompt may also start on a chosen phase: one the breath has in every cycle.
+        steady = sorted({k for k, s in phases if s > 0 and ramp.get(k, s) > 0})
+        body["prompts"] = {
+            c: draw(TEXT) if draw(st.booleans()) else {draw(st.sampled_from(steady)): draw(TEXT)}
+            for c in sorted(chosen)
+        }
     total = start if cycles == 1 else (start + end) * cycles / 2
     return {"breathe": body}, total
 
@@ -401,7 +407,7 @@ def check_valid(built: Built, style: dict[str, Any], minutes: Fraction) -> None:
     assert ats == sorted(ats), text
     assert timeline.cues[-1].kind == "end" and timeline.cues[-1].at == built.total
     assert [s.start for s in timeline.spans[1:]] == [s.end for s in timeline.spans[:-1]]
-    for problem in warnings(script):
+    for problem in [*warnings(script), *practice_warnings(script, timeline)]:
         assert not problem.is_error
         assert 1 <= problem.line <= text.count("\n") + 1, problem
     fitted = fit_to_minutes(script, minutes)
@@ -412,6 +418,7 @@ def check_valid(built: Built, style: dict[str, Any], minutes: Fraction) -> None:
         if isinstance(after, Breathe):
             assert after.cycles >= 1
             assert all(1 <= c <= after.cycles for c in after.prompts)
+            assert all(1 <= c <= after.cycles for c in after.phase_prompts)
 
 
 # -- mutated scripts ------------------------------------------------------------------------
@@ -517,8 +524,8 @@ def check_mutated(text: str) -> None:
     check_result(script, problems)
     check_inside(text, problems)
     if script is not None:
-        compile_script(script)
         warnings(script)
+        practice_warnings(script, compile_script(script))
 
 
 # -- mutated built-in scripts ---------------------------------------------------------------

@@ -73,3 +73,29 @@ def test_478_never_grows_past_what_was_written() -> None:
     assert abs(compile_script(scaled).total - 600) <= 5
     shorter = fit_to_minutes(source, Fraction(1))
     assert isinstance(shorter.steps[0], Breathe) and shorter.steps[0].cycles < 4
+
+
+def test_prompts_on_a_chosen_phase_keep_their_place_and_join_per_phase() -> None:
+    parsed = script("""
+        title: x
+        pattern: {inhale: 4, exhale: 6}
+        steps:
+          - breathe:
+              cycles: 10
+              prompts:
+                1: {exhale: Out slowly.}
+                5: {exhale: Soften., inhale: Wide.}
+                10: {exhale: Last one.}
+    """)
+    grown = fit_to_minutes(parsed, Fraction(10)).steps[0]
+    assert isinstance(grown, Breathe)
+    assert grown.phase_prompts[1] == {"exhale": "Out slowly."}
+    assert grown.phase_prompts[grown.cycles] == {"exhale": "Last one."}
+    middle = [c for c, p in grown.phase_prompts.items() if p.get("inhale") == "Wide."]
+    assert len(middle) == 1 and 0.4 < middle[0] / grown.cycles < 0.5
+    shrunk = fit_to_minutes(parsed, Fraction(1, 6)).steps[0]
+    assert isinstance(shrunk, Breathe)
+    assert shrunk.cycles == 1
+    assert shrunk.phase_prompts == {
+        1: {"exhale": "Out slowly. Soften. Last one.", "inhale": "Wide."}
+    }

@@ -23,6 +23,7 @@ from tests.conftest import DATA
 BROKEN = DATA / "broken"
 ROOT_KEYS = "expected one of: title, summary, tags, pattern, voice, steps"
 STEP_KINDS = "say, ask, chime, breathe, silence, checkin"
+PROMPT_PHASES = "a prompt may start on: inhale, exhale"
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,21 @@ EXPECTED: dict[str, list[Err]] = {
         err(8, 9, "keyed by cycle number (like 1:)", 'got "first"'),
     ],
     "prompt-octal-key.yaml": [err(8, 9, "has 6 cycles", "use a cycle from 1 to 6")],
+    "prompt-phase-misspelt.yaml": [
+        err(8, 13, 'names "exhal", which is not a phase', 'did you mean "exhale"', PROMPT_PHASES),
+    ],
+    "prompt-phase-missing.yaml": [
+        err(9, 13, "cycle 2 starts on the hold", "this breath has no hold", PROMPT_PHASES),
+    ],
+    "prompt-phase-ramp.yaml": [
+        err(9, 13, "cycle 1 starts on the hold", "in cycle 1 the ramp has the hold at 0 s"),
+    ],
+    "prompt-phase-comma.yaml": [
+        err(8, 30, 'names "soft and still."', "text with a comma inside { } needs quotes"),
+    ],
+    "prompt-phase-empty.yaml": [
+        err(8, 12, "the prompt for cycle 2 names no phase", "3: {exhale: Let it go.}"),
+    ],
     "duplicate-keys.yaml": [
         err(3, 1, 'duplicate key "title"', "first given on line 2", "give each key once"),
         err(8, 7, 'duplicate key "cycles"', "first given on line 6", "give each key once"),
@@ -196,6 +212,12 @@ INDEPENDENT: dict[str, list[Err]] = {
     "many-minutes-ramp.yaml": [
         err(7, 25, "breathe.ramp_to.exhale must be", "more than 0 up to 60", "got 100"),
         err(10, 9, "keyed by cycle number (like 1:)", 'got ""'),
+    ],
+    "many-phase-prompts.yaml": [
+        err(8, 9, "a prompt for cycle 7", "has 3 cycles", "use a cycle from 1 to 3"),
+        err(9, 21, "the exhale prompt for cycle 2 must not be empty"),
+        err(10, 13, "cycle 3 starts on the hold", "this breath has no hold", PROMPT_PHASES),
+        err(10, 26, "cycle 3 starts on the rest", "this breath has no rest", PROMPT_PHASES),
     ],
     "many-six-hours.yaml": [
         err(4, 3, "the session would last at least 7.0 hours", "at most 6 hours"),

@@ -149,3 +149,18 @@ def test_the_cache_is_pruned_oldest_first(tmp_path: Path, monkeypatch: pytest.Mo
     library.load(extra, sounds=SOUNDS)
     assert len(list(scriptcache.folder().iterdir())) == 3
     assert written[3] not in set(scriptcache.folder().iterdir())
+
+
+def test_prompts_on_a_chosen_phase_come_back_from_the_cache_exactly(tmp_path: Path) -> None:
+    path = tmp_path / "phases.yaml"
+    path.write_text(
+        "title: Phases\nsteps:\n  - breathe:\n      cycles: 3\n"
+        "      pattern: {inhale: 4, hold: 1, exhale: 6}\n"
+        "      prompts: {1: Settle., 2: {exhale: Let it go., hold: Stay.}}\n"
+    )
+    first = library.load(path, "file", SOUNDS)
+    assert first.script is not None and first.problems == ()
+    cached = scriptcache.get(path, path.read_bytes(), SOUNDS)
+    assert cached is not None
+    assert cached == first.script
+    assert cached.steps[0].phase_prompts == {2: {"exhale": "Let it go.", "hold": "Stay."}}  # type: ignore[union-attr]

@@ -237,3 +237,79 @@ def test_default_say_length_follows_the_scripts_voice_rate() -> None:
         script("title: x\nvoice: {rate: 100}\nsteps:\n  - say: " + "word " * 30 + "\n")
     )
     assert slow.total == 20  # 30 words at 100/min = 18 s, + 2 s
+
+
+PHASE_PROMPTS = """
+    title: x
+    steps:
+      - breathe:
+          cycles: 3
+          pattern: {inhale: 4, hold: 2, exhale: 6}
+          cues: true
+          prompts:
+            1: Settle in.
+            2: {exhale: Let it go slowly.}
+            3: {hold: Stay., exhale: Soften.}
+"""
+
+
+def test_a_prompt_on_a_chosen_phase_starts_with_that_phase_and_speaks_in_its_place() -> None:
+    timeline = compile_script(script(PHASE_PROMPTS))
+    spoken = [(float(c.at), c.kind, c.cycle, c.spoken) for c in timeline.cues if c.spoken]
+    assert spoken == [
+        (0, "say", 1, "Settle in."),
+        (4, "phase", 1, "Hold"),
+        (6, "phase", 1, "Breathe out"),
+        (12, "phase", 2, "Breathe in"),
+        (16, "phase", 2, "Hold"),
+        (18, "say", 2, "Let it go slowly."),
+        (24, "phase", 3, "Breathe in"),
+        (28, "say", 3, "Stay."),
+        (30, "say", 3, "Soften."),
+    ]
+    # The exhale of cycle 2 still happens, with its tone: only its word gives way.
+    exhale = next(c for c in timeline.cues if c.kind == "phase" and c.at == 18)
+    assert (exhale.phase, exhale.voiced, exhale.spoken) == ("exhale", True, None)
+    # Shown with its cycle, right after the phase it starts with.
+    index = timeline.cues.index(exhale)
+    assert timeline.cues[index + 1].text == "Let it go slowly."
+
+
+def test_a_prompt_on_a_phase_of_a_breath_in_parts_starts_on_the_first_of_that_kind() -> None:
+    timeline = compile_script(
+        script("""
+            title: x
+            steps:
+              - breathe:
+                  cycles: 1
+                  pattern: [{inhale: 2}, {inhale: 1, say: top up}, {exhale: 6}]
+                  prompts: {1: {inhale: In through the nose., exhale: Long and slow.}}
+        """)
+    )
+    said = [(float(c.at), c.spoken) for c in timeline.cues if c.spoken]
+    assert said == [(0, "In through the nose."), (2, "top up"), (3, "Long and slow.")]
+
+
+def test_a_prompt_on_a_phase_the_cycle_lacks_starts_the_cycle() -> None:
+    """Only ``--minutes`` can move a phase prompt to a cycle where a ramp has that phase at
+    0 s: it is then said at the start of the cycle, never lost."""
+    from dataclasses import replace
+
+    from mindful_tui.core.script.model import Breathe
+
+    parsed = script("""
+        title: x
+        steps:
+          - breathe:
+              cycles: 3
+              pattern: {inhale: 4, hold: 0, exhale: 6}
+              ramp_to: {hold: 4}
+              prompts: {2: {hold: Pause.}}
+    """)
+    step = parsed.steps[0]
+    assert isinstance(step, Breathe)
+    moved = replace(parsed, steps=(replace(step, phase_prompts={1: {"hold": "Pause."}}),))
+    said = [(float(c.at), c.spoken) for c in compile_script(moved).cues if c.spoken]
+    assert said == [(0, "Pause.")]
+    said = [(float(c.at), c.spoken) for c in compile_script(parsed).cues if c.spoken]
+    assert said == [(14, "Pause.")]

@@ -50,6 +50,24 @@ async def test_the_pacer_follows_the_breath_and_says_the_phase() -> None:
         assert screen.prompt == ""
 
 
+async def test_a_prompt_on_a_chosen_phase_is_shown_as_that_phase_starts() -> None:
+    rig = Rig()
+    app = rig.app(script("phases"))
+    async with app.run_test(size=SIZE) as pilot:
+        await rig.settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PlayerScreen)
+        assert screen.prompt == "Arrive."
+        await rig.advance(pilot, 12.5)  # the second breath, breathing in: its own prompt waits
+        assert screen.query_one(Pacer).frame.cycle == 2
+        assert screen.prompt == ""
+        await rig.advance(pilot, 4)  # 16.5 s: its exhale began at 18 s
+        assert screen.prompt == ""
+        await rig.advance(pilot, 2)  # 18.5 s
+        assert screen.query_one(Pacer).frame.phase == "exhale"
+        assert screen.prompt == "Let it go slowly."
+
+
 async def test_the_pacer_redraws_only_when_its_frame_changes() -> None:
     rig = Rig()
     app = rig.app(script("short"))

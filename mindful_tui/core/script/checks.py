@@ -9,7 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from mindful_tui.core.script.model import Breathe, Pattern, Script
-from mindful_tui.core.script.problems import Problem, display_path
+from mindful_tui.core.script.problems import Problem, step_warning
 
 LONG_HOLD = Fraction(10)
 MAX_478_CYCLES = 4
@@ -20,15 +20,12 @@ FASTEST = Fraction(12)
 def warnings(script: Script) -> list[Problem]:
     """Every warning for ``script``, each at the line of its step."""
     out: list[Problem] = []
-    shown = display_path(script.path) if script.path else "<script>"
     for index, step in enumerate(script.steps):
         if not isinstance(step, Breathe):
             continue
-        line = script.step_lines[index] if index < len(script.step_lines) else 1
-        column = script.step_columns[index] if index < len(script.step_columns) else 1
 
-        def warn(message: str, line: int = line, column: int = column) -> None:
-            out.append(Problem(shown, line, column, "warning", message))
+        def warn(message: str, index: int = index) -> None:
+            out.append(step_warning(script, index, message))
 
         ends = [step.pattern] + ([step.ramp_to] if step.ramp_to else [])
         longest = (

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from fractions import Fraction
+from typing import TypeVar
 
-from mindful_tui.core.script.model import Breathe, Say, Script, Silence, Step
+from mindful_tui.core.script.model import Breathe, PhaseKind, Say, Script, Silence, Step
+
+T = TypeVar("T")
 
 MAX_CYCLES = 10_000
 MAX_SESSION_MINUTES = 360
@@ -64,18 +68,35 @@ def fit_to_minutes(script: Script, minutes: Fraction) -> Script:
     for i, n in counts.items():
         step = steps[i]
         assert isinstance(step, Breathe)
-        steps[i] = replace(step, cycles=n, prompts=_spread(step.prompts, step.cycles, n))
+        steps[i] = replace(
+            step,
+            cycles=n,
+            prompts=_spread(step.prompts, step.cycles, n, _join),
+            phase_prompts=_spread(step.phase_prompts, step.cycles, n, _join_phases),
+        )
     return replace(script, steps=tuple(steps))
 
 
-def _spread(prompts: dict[int, str], old: int, new: int) -> dict[int, str]:
+def _spread(prompts: dict[int, T], old: int, new: int, join: Callable[[T, T], T]) -> dict[int, T]:
     """Prompts moved to the same relative cycle of a step with ``new`` cycles; two that
     land on one cycle are joined rather than lost."""
-    moved: dict[int, str] = {}
-    for cycle, text in sorted(prompts.items()):
+    moved: dict[int, T] = {}
+    for cycle, prompt in sorted(prompts.items()):
         to = 1 if old == 1 else 1 + round(Fraction((cycle - 1) * (new - 1), old - 1))
-        moved[to] = f"{moved[to]} {text}" if to in moved else text
+        moved[to] = join(moved[to], prompt) if to in moved else prompt
     return moved
+
+
+def _join(first: str, second: str) -> str:
+    return f"{first} {second}"
+
+
+def _join_phases(first: dict[PhaseKind, str], second: dict[PhaseKind, str]) -> dict[PhaseKind, str]:
+    """Two cycles' prompts on chosen phases, as one: those on the same phase joined."""
+    joined = dict(first)
+    for kind, text in second.items():
+        joined[kind] = _join(joined[kind], text) if kind in joined else text
+    return joined
 
 
 def _is_478(step: Step) -> bool:

@@ -612,40 +612,128 @@ class _Reader:
         elif "cycles" not in entries and not _misspells(entries, BREATHE_KEYS, "cycles", "minutes"):
             self.error(node, "breathe needs cycles (like cycles: 6) or minutes (like minutes: 2)")
         # With both given, which count is meant is unknown: no prompt is out of range.
+        count = None if both else cycles
+        # Which phases a prompt may name: known exactly only when the breath is.
+        known = pattern is not None and (ramp is not None or "ramp_to" not in entries)
+        shape = Breathe(count or 1, pattern, ramp) if known and pattern is not None else None
         prompts = (
-            self.prompts(entries["prompts"][1], None if both else cycles)
-            if "prompts" in entries
-            else {}
+            self.prompts(entries["prompts"][1], count, shape) if "prompts" in entries else ({}, {})
         )
         if both or targets is None or prompts is None:
             return None
         if pattern is None or cycles is None or cues is None:
             return None
-        return Breathe(cycles, pattern, ramp, cues, prompts)
+        return Breathe(cycles, pattern, ramp, cues, *prompts)
 
-    def prompts(self, node: yaml.Node, cycles: int | None) -> dict[int, str] | None:
-        """The prompts by cycle, or None when any is wrong. ``cycles`` is None when the
-        step's count is unknown (itself wrong): then only a cycle below 1 is out of range."""
+    def prompts(
+        self, node: yaml.Node, cycles: int | None, shape: Breathe | None
+    ) -> tuple[dict[int, str], dict[int, dict[PhaseKind, str]]] | None:
+        """The prompts at the start of a cycle and those on a chosen phase, by cycle; or
+        None when any is wrong. ``cycles`` is None when the step's count is unknown (itself
+        wrong): then only a cycle below 1 is out of range. ``shape`` is the step's breath
+        (its cycle count may be a stand-in), or None when it is broken: then a prompt may
+        name any phase."""
         entries = self.mapping(node, "breathe.prompts")
         if entries is None or not isinstance(node, yaml.MappingNode):
             return None
         prompts: dict[int, str] = {}
+        on_phases: dict[int, dict[PhaseKind, str]] = {}
         wrong = False
         for key_node, value_node in node.value:
             number = _whole_number(key_node)
             cycle = self.prompt_cycle(key_node, number, cycles)
-            # The text is checked under a wrong key too: fixing the key must reveal nothing.
-            text = self.text(
-                value_node,
+            what = (
                 f"the prompt for cycle {number}"
                 if number is not None
-                else f"the prompt keyed {describe(key_node)}",
+                else f"the prompt keyed {describe(key_node)}"
             )
+            # The text is checked under a wrong key too: fixing the key must reveal nothing.
+            if isinstance(value_node, yaml.MappingNode):
+                chosen = self.phase_prompt(value_node, what, shape, cycle)
+                if cycle is None or chosen is None:
+                    wrong = True
+                else:
+                    on_phases[cycle] = chosen
+                continue
+            text = self.text(value_node, what)
             if cycle is None or text is None:
                 wrong = True
             else:
                 prompts[cycle] = text
-        return None if wrong else prompts
+        return None if wrong else (prompts, on_phases)
+
+    @staticmethod
+    def phases_present(shape: Breathe | None, cycle: int | None) -> tuple[PhaseKind, ...] | None:
+        """The phases a prompt may start on: those longer than 0 s in ``cycle`` (in any
+        cycle when it is unknown); None when the breath is unknown (any may be right)."""
+        if shape is None:
+            return None
+        if cycle is not None and cycle <= shape.cycles:
+            breaths = [shape.pattern_for(cycle)]
+        else:
+            breaths = [shape.pattern, *([shape.ramp_to] if shape.ramp_to else [])]
+        found = {p.kind for breath in breaths for p in breath.phases if p.seconds}
+        return tuple(k for k in PHASE_KINDS if k in found)
+
+    def phase_prompt(
+        self, node: yaml.MappingNode, what: str, shape: Breathe | None, cycle: int | None
+    ) -> dict[PhaseKind, str] | None:
+        """A prompt on a chosen phase, ``{exhale: Let it go.}``: its text by phase, or
+        None (reported) when it is wrong. ``cycle`` is None when it is unknown."""
+        phases = self.phases_present(shape, cycle)
+        ever = self.phases_present(shape, None)
+        entries = self.mapping(node, what)
+        if entries is None:
+            return None
+        if not entries:
+            self.error(
+                node,
+                f"{what} names no phase; write its text (like 3: Settle in.) or the phase"
+                " it starts on and its text (like 3: {exhale: Let it go.})",
+            )
+            return None
+        allowed = phases if phases is not None else PHASE_KINDS
+        chosen: dict[PhaseKind, str] = {}
+        wrong = False
+        for key, (key_node, value_node) in entries.items():
+            if key not in PHASE_KINDS and value_node.tag == _NULL:
+                # Most likely the words after a comma in {hold: Stay here, soft.}: one error.
+                self.visit(value_node)
+                self.error(
+                    key_node,
+                    f'{what} names "{key}", which is not a phase; text with a comma'
+                    ' inside { } needs quotes, like {exhale: "Slowly, softly."}',
+                )
+                wrong = True
+                continue
+            text = self.text(
+                value_node,
+                f"the {key} prompt for cycle {cycle}" if cycle and key in PHASE_KINDS else what,
+            )
+            if key not in PHASE_KINDS:
+                self.error(
+                    key_node,
+                    f'{what} names "{key}", which is not a phase{suggest(key, allowed)};'
+                    f" a prompt may start on: {', '.join(allowed)}",
+                )
+                wrong = True
+            elif key not in allowed:
+                lacks = (
+                    f"in cycle {cycle} the ramp has the {key} at 0 s"
+                    if ever is not None and key in ever
+                    else f"this breath has no {key}"
+                )
+                self.error(
+                    key_node,
+                    f"{what} starts on the {key}, but {lacks};"
+                    f" a prompt may start on: {', '.join(allowed)}",
+                )
+                wrong = True
+            elif text is not None:
+                chosen[_phase_kind(key)] = text
+            if text is None:
+                wrong = True
+        return None if wrong else chosen
 
     def prompt_cycle(self, node: yaml.Node, number: int | None, cycles: int | None) -> int | None:
         """The cycle a prompt keyed ``number`` is for, or None (reported) when it is not one."""

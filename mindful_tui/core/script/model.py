@@ -126,6 +126,10 @@ class Breathe:
     ramp_to: Pattern | None = None
     cues: bool = False
     prompts: dict[int, str] = field(default_factory=dict)
+    """Prompts at the start of a cycle (``prompts: {3: Settle in.}``), by cycle."""
+    phase_prompts: dict[int, dict[PhaseKind, str]] = field(default_factory=dict)
+    """Prompts at the start of a chosen phase of a cycle (``prompts: {3: {exhale: ...}}``),
+    by cycle and then phase: each starts with the first phase of that kind in the cycle."""
 
     def pattern_for(self, cycle: int) -> Pattern:
         """The breath of a 1-based cycle, on the straight line from ``pattern`` to ``ramp_to``."""

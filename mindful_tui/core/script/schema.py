@@ -62,7 +62,21 @@ def schema() -> dict[str, Any]:
             "cues": {"type": "boolean"},
             "prompts": {
                 "type": "object",
-                "patternProperties": {"^[1-9][0-9]*$": _TEXT},
+                "description": "by cycle: the text, at the cycle's start, or the phase it"
+                " starts on and its text, like {exhale: Let it go.}",
+                "patternProperties": {
+                    "^[1-9][0-9]*$": {
+                        "oneOf": [
+                            _TEXT,
+                            {
+                                "type": "object",
+                                "properties": {k: _TEXT for k in PHASE_KINDS},
+                                "additionalProperties": False,
+                                "minProperties": 1,
+                            },
+                        ]
+                    }
+                },
                 "additionalProperties": False,
             },
         },

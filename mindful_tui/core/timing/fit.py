@@ -10,10 +10,11 @@ How much time a line has:
 - a phase's words, when spoken: that phase. A phase speaks its own words (``say:`` in a
   pattern, such as "top up") always, and the phase word ("Breathe in", ...) when its step
   has ``cues: true``;
-- a prompt: from the start of its cycle until the next phase that speaks, or the end of
-  the cycle, whichever comes first. It is spoken instead of the words of the phase it
-  starts with (``Cue.spoken``), so with ``cues: true`` it has that first phase; without
-  phase words, the whole cycle, unless a phase with its own words comes sooner.
+- a prompt: from where it starts (its cycle, or the phase it names) until the next phase
+  that speaks, or the end of the cycle, whichever comes first. It is spoken instead of the
+  words of the phase it starts with (``Cue.spoken``), so with ``cues: true`` it has that
+  phase; without phase words, the rest of the cycle, unless a phase with its own words
+  comes sooner.
 
 Each line is reported once per step, at its tightest (a ramp changes phase lengths from
 cycle to cycle), on the step's line in the file.
@@ -26,14 +27,13 @@ from fractions import Fraction
 
 from mindful_tui.core.script.loader import DEFAULT_RATE
 from mindful_tui.core.script.model import Script
-from mindful_tui.core.script.problems import Problem, display_path
+from mindful_tui.core.script.problems import Problem, short_text, step_warning
 from mindful_tui.core.script.template import fill, placeholders
 from mindful_tui.core.timing.timeline import Cue, Timeline
 
 SLACK = 0.05
 """Seconds a line may run over before a warning: a rendered line keeps a few tens of
 milliseconds of faded margin, and nobody hears 50 ms."""
-SHOWN_CHARS = 40
 
 
 def fit_warnings(
@@ -55,7 +55,6 @@ def fit_warnings(
             key = (cue.step, text)
             if key not in tightest or has < tightest[key]:
                 tightest[key] = has
-    shown = display_path(script.path) if script.path else "<script>"
     words_a_minute = rate or script.voice.rate or DEFAULT_RATE
     out: list[Problem] = []
     for (step, text), has in tightest.items():
@@ -64,14 +63,11 @@ def fit_warnings(
         took = seconds_of(fill(text, {}))
         if took is None or took <= float(has) + SLACK:
             continue
-        line = script.step_lines[step] if step < len(script.step_lines) else 1
         out.append(
-            Problem(
-                shown,
-                line,
-                script.step_columns[step] if step < len(script.step_columns) else 1,
-                "warning",
-                f'the line "{_short(text)}" takes {took:.1f} s to say at {words_a_minute}'
+            step_warning(
+                script,
+                step,
+                f'the line "{short_text(text)}" takes {took:.1f} s to say at {words_a_minute}'
                 f" words a minute but has {float(has):g} s",
             )
         )
@@ -92,19 +88,10 @@ def _spoken(timeline: Timeline, index: int, cue: Cue) -> list[tuple[str, Fractio
 
 
 def _prompt_time(timeline: Timeline, index: int, prompt: Cue) -> Fraction:
-    """From a prompt to the next speaking phase, or to the end of its step."""
+    """From a prompt to the next speaking phase, the next cycle, or the end of its step."""
     for later in timeline.cues[index + 1 :]:
         if later.step != prompt.step:
             break
         if later.kind == "phase" and (later.cycle != prompt.cycle or later.spoken is not None):
             return later.at - prompt.at
     return timeline.spans[prompt.step].end - prompt.at
-
-
-def _short(text: str) -> str:
-    """The start of a long line, cut at a word, for a message."""
-    text = " ".join(text.split())
-    if len(text) <= SHOWN_CHARS:
-        return text
-    cut = text[:SHOWN_CHARS].rsplit(" ", 1)[0].rstrip(",.;:")
-    return f"{cut}..."

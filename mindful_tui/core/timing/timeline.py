@@ -20,6 +20,7 @@ from mindful_tui.core.script.model import (
     Breathe,
     Checkin,
     Chime,
+    Phase,
     PhaseKind,
     Say,
     Script,
@@ -51,8 +52,9 @@ class Cue:
     spoken: str | None = None
     """What the voice says at this cue (``{placeholders}`` unfilled), or None: a ``say``
     line or prompt; a phase's own words (``say:`` in a pattern); the phase word when the
-    step has ``cues: true``. A prompt spoken at the start of a cycle takes the place of
-    that phase's words: two lines at once would be neither heard nor understood."""
+    step has ``cues: true``. A prompt spoken at the start of a phase (its cycle's first, or
+    the one it names) takes the place of that phase's words: two lines at once would be
+    neither heard nor understood."""
 
     @property
     def words(self) -> str:
@@ -203,11 +205,10 @@ def _compile_step(index: int, step: Step, at: Fraction, cues: list[Cue]) -> Frac
         cues.append(Cue(at, kind, index, text=step.text, key=step.key))
         return at
     for cycle in range(1, step.cycles + 1):
-        first = True
-        for phase in step.pattern_for(cycle).phases:
-            if phase.seconds == 0:
-                continue
-            prompt = step.prompts.get(cycle) if first else None
+        phases = [p for p in step.pattern_for(cycle).phases if p.seconds]
+        prompts = _cycle_prompts(step, cycle, phases)
+        for number, phase in enumerate(phases):
+            prompt = prompts.get(number)
             spoken = phase.say
             if spoken is None and step.cues:
                 spoken = PHASE_WORDS[phase.kind]
@@ -227,9 +228,24 @@ def _compile_step(index: int, step: Step, at: Fraction, cues: list[Cue]) -> Frac
             )
             if prompt is not None:
                 cues.append(Cue(at, "say", index, text=prompt, cycle=cycle, spoken=prompt))
-            first = False
             at += phase.seconds
     return at
+
+
+def _cycle_prompts(step: Breathe, cycle: int, phases: list[Phase]) -> dict[int, str]:
+    """The prompts of ``cycle`` by the phase (its number among ``phases``) each starts on.
+
+    A plain prompt starts the cycle; a prompt for a chosen phase starts the first phase of
+    that kind, or the cycle when this cycle has none (the loader allows that only after
+    ``--minutes`` moved a prompt to a cycle where a ramp has shrunk that phase to 0 s).
+    Two on one phase are joined, never lost: two lines at once would not be heard."""
+    texts: dict[int, list[str]] = {}
+    if (plain := step.prompts.get(cycle)) is not None:
+        texts[0] = [plain]
+    for kind, text in step.phase_prompts.get(cycle, {}).items():
+        number = next((n for n, p in enumerate(phases) if p.kind == kind), 0)
+        texts.setdefault(number, []).append(text)
+    return {number: " ".join(parts) for number, parts in texts.items()}
 
 
 def _kind(step: Step) -> str:
