@@ -237,3 +237,18 @@ def test_default_say_length_follows_the_scripts_voice_rate() -> None:
         script("title: x\nvoice: {rate: 100}\nsteps:\n  - say: " + "word " * 30 + "\n")
     )
     assert slow.total == 20  # 30 words at 100/min = 18 s, + 2 s
+
+
+def test_cues_tones_sound_every_phase_and_say_no_word() -> None:
+    timeline = compile_script(
+        script("""
+        title: T
+        pattern: {inhale: 4, exhale: 6}
+        steps:
+          - breathe: {cycles: 3, cues: tones, prompts: {2: Softly.}}
+        """)
+    )
+    phases = [c for c in timeline.cues if c.kind == "phase"]
+    assert len(phases) == 6 and all(c.voiced for c in phases)
+    assert [c.spoken for c in timeline.cues if c.spoken is not None] == ["Softly."]
+    assert timeline.spoken_lines() == ["Softly."]

@@ -112,9 +112,10 @@ class Chime:
 
 @dataclass(frozen=True)
 class Silence:
-    """Quiet time."""
+    """Quiet time; with ``stretch`` it grows or shrinks with ``--minutes`` like breathing."""
 
     seconds: Fraction
+    stretch: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,11 @@ class Breathe:
     ramp_to: Pattern | None = None
     cues: bool = False
     prompts: dict[int, str] = field(default_factory=dict)
+    words: bool = True
+    """With ``cues``: the phase words are spoken as well as the phase sounded
+    (``cues: tones`` sounds the phases and says nothing)."""
+    stretch: bool = True
+    """Whether ``--minutes`` scales this step's cycles (``stretch: false`` keeps them)."""
 
     def pattern_for(self, cycle: int) -> Pattern:
         """The breath of a 1-based cycle, on the straight line from ``pattern`` to ``ramp_to``."""
