@@ -43,10 +43,10 @@ def fit_to_minutes(script: Script, minutes: Fraction) -> Script:
     target = max(Fraction(0), minutes * 60 - fixed)
     current = sum((step_seconds(steps[i]) for i in stretching), Fraction(0))
     factor = target / current
-    for i in quiet:
-        step = steps[i]
+    for i, seconds in _whole_seconds([step_seconds(steps[i]) * factor for i in quiet]):
+        step = steps[quiet[i]]
         assert isinstance(step, Silence)
-        steps[i] = replace(step, seconds=Fraction(max(1, round(step.seconds * factor))))
+        steps[quiet[i]] = replace(step, seconds=Fraction(seconds))
     target -= sum((step_seconds(steps[i]) for i in quiet), Fraction(0))
     # 4-7-8 breathing never grows past what its author wrote: more is unwise (checks.py).
     ceiling = {i: _cycles(steps[i]) if _is_478(steps[i]) else MAX_CYCLES for i in breathing}
@@ -74,6 +74,17 @@ def fit_to_minutes(script: Script, minutes: Fraction) -> Script:
         assert isinstance(step, Breathe)
         steps[i] = replace(step, cycles=n, prompts=_spread(step.prompts, step.cycles, n))
     return replace(script, steps=tuple(steps))
+
+
+def _whole_seconds(wanted: list[Fraction]) -> list[tuple[int, int]]:
+    """Each wanted length as whole seconds (at least one), their sum the nearest whole to
+    the wanted sum: the largest remainders round up."""
+    floors = [int(w) for w in wanted]
+    short = round(sum(wanted, Fraction(0))) - sum(floors)
+    by_remainder = sorted(range(len(wanted)), key=lambda i: wanted[i] - floors[i], reverse=True)
+    for i in by_remainder[: max(0, short)]:
+        floors[i] += 1
+    return [(i, max(1, n)) for i, n in enumerate(floors)]
 
 
 def _spread(prompts: dict[int, str], old: int, new: int) -> dict[int, str]:
