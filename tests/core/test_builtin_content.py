@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from mindful_tui.core.script.lengths import fit_to_minutes
-from mindful_tui.core.script.loader import read_script
+from mindful_tui.core.script.loader import parse_script, read_script
 from mindful_tui.core.script.model import PHASE_WORDS, Ask, Breathe, Checkin, Say, Script
 from mindful_tui.core.script.template import placeholders, unanswered
 from mindful_tui.core.storage.library import sound_names
@@ -122,3 +122,12 @@ def test_the_long_sessions_reach_twenty_to_sixty_minutes(name: str) -> None:
     for minutes in (20, 60):
         total = compile_script(fit_to_minutes(SCRIPTS[name], Fraction(minutes))).total
         assert abs(total - minutes * 60) < 30, (name, minutes, total)
+
+
+def test_the_authors_guide_example_loads_and_fits_its_minutes() -> None:
+    guide = Path(__file__).resolve().parents[2] / "docs" / "writing-sessions.md"
+    [example] = re.findall(r"```yaml\n(.*?)```", guide.read_text(encoding="utf-8"), re.S)
+    script, problems = parse_script(example, "example.yaml", sound_names())
+    assert script is not None and problems == []
+    total = compile_script(fit_to_minutes(script, Fraction(10))).total
+    assert abs(total - 600) <= Fraction(1, 2)  # silences stretch to whole seconds

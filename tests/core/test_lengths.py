@@ -108,3 +108,16 @@ def test_silences_stretch_to_whole_seconds_and_never_vanish() -> None:
         assert isinstance(step, Silence) and step.seconds == 1
     odd = fit_to_minutes(FOLLOW, Fraction(201, 60) + 20)
     assert all(s.seconds.denominator == 1 for s in odd.steps if isinstance(s, Silence))
+
+
+def test_silences_take_up_what_whole_breaths_cannot_reach() -> None:
+    both = script("""
+        title: Both
+        pattern: {inhale: 4, exhale: 6}
+        steps:
+          - breathe: {cycles: 6}
+          - silence: 60
+            stretch: true
+    """)
+    for minutes in (Fraction(7, 3), Fraction(9), Fraction(1234, 60)):
+        assert compile_script(fit_to_minutes(both, minutes)).total == minutes * 60

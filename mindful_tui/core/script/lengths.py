@@ -73,6 +73,14 @@ def fit_to_minutes(script: Script, minutes: Fraction) -> Script:
         step = steps[i]
         assert isinstance(step, Breathe)
         steps[i] = replace(step, cycles=n, prompts=_spread(step.prompts, step.cycles, n))
+    if quiet and error:
+        # What whole breaths could not reach, the silences take up (to whole seconds).
+        had = [step_seconds(steps[i]) for i in quiet]
+        share = (sum(had, Fraction(0)) + error) / sum(had, Fraction(0))
+        for i, seconds in _whole_seconds([h * max(Fraction(0), share) for h in had]):
+            step = steps[quiet[i]]
+            assert isinstance(step, Silence)
+            steps[quiet[i]] = replace(step, seconds=Fraction(seconds))
     return replace(script, steps=tuple(steps))
 
 
