@@ -131,3 +131,11 @@ def test_the_authors_guide_example_loads_and_fits_its_minutes() -> None:
     assert script is not None and problems == []
     total = compile_script(fit_to_minutes(script, Fraction(10))).total
     assert abs(total - 600) <= Fraction(1, 2)  # silences stretch to whole seconds
+
+
+@pytest.mark.parametrize("name", sorted(SCRIPTS))
+def test_every_breathing_step_can_be_followed_with_eyes_closed(name: str) -> None:
+    """Each phase sounds (``cues: true`` or ``tones``): no breath passes in silence."""
+    for step in SCRIPTS[name].steps:
+        if isinstance(step, Breathe):
+            assert step.cues, f"a breathe step of {step.cycles} silent breaths"
