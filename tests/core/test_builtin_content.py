@@ -139,3 +139,23 @@ def test_every_breathing_step_can_be_followed_with_eyes_closed(name: str) -> Non
     for step in SCRIPTS[name].steps:
         if isinstance(step, Breathe):
             assert step.cues, f"a breathe step of {step.cycles} silent breaths"
+
+
+SAFETY = re.compile(r"dizzy|light-headed", re.IGNORECASE)
+
+
+def demanding(step: Breathe) -> bool:
+    """A held breath, or a pace (at any point of a ramp) under 5.6 or over 10 a minute."""
+    ends = [step.pattern_for(1), step.pattern_for(step.cycles)]
+    held = any(p.kind in ("hold", "rest") and p.seconds > 0 for e in ends for p in e.phases)
+    return held or any(not 5.6 <= e.breaths_per_minute <= 10 for e in ends)
+
+
+@pytest.mark.parametrize("name", sorted(SCRIPTS))
+def test_the_safety_line_comes_before_any_hold_or_slow_or_fast_pattern(name: str) -> None:
+    said_safety = False
+    for step in SCRIPTS[name].steps:
+        if isinstance(step, Say) and SAFETY.search(step.text):
+            said_safety = True
+        if isinstance(step, Breathe) and demanding(step):
+            assert said_safety, f"a {step.pattern.describe()} breath before any safety line"
