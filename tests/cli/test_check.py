@@ -13,21 +13,6 @@ from tests.conftest import DATA, REPO
 
 BROKEN = DATA / "broken"
 BUILT_IN = sorted((REPO / "scripts").glob("*.yaml"))
-PRACTICE_PENDING = {
-    "box",
-    "breath-focus",
-    "coherent",
-    "during",
-    "extended-exhale",
-    "four-seven-eight",
-    "physiological-sigh",
-    "pressure",
-    "reset",
-}
-"""Built-ins that still give practice warnings (a repeated sentence, a prompt against the
-breath): they are being rewritten. Their tests are expected to fail until then, strictly,
-so that a clean one fails here until its name is taken off this list."""
-PENDING = pytest.mark.xfail(strict=True, reason="gives practice warnings until rewritten")
 CLEAN = "title: Calm\nsteps:\n  - silence: 30\n"
 LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<kind>error|warning): .+$")
 
@@ -75,7 +60,7 @@ def test_every_broken_fixture_fails_check_with_located_errors(
 
 @pytest.mark.parametrize(
     "path",
-    [pytest.param(p, marks=[PENDING] if p.stem in PRACTICE_PENDING else []) for p in BUILT_IN],
+    BUILT_IN,
     ids=[p.name for p in BUILT_IN],
 )
 def test_every_built_in_script_passes_with_no_warnings(
@@ -86,7 +71,6 @@ def test_every_built_in_script_passes_with_no_warnings(
     assert "1 script checked: 0 errors, 0 warnings" in err
 
 
-@pytest.mark.xfail(bool(PRACTICE_PENDING), strict=True, reason="built-ins still warn")
 def test_the_built_in_folder_passes(capsys: pytest.CaptureFixture[str]) -> None:
     assert BUILT_IN
     code, lines, err = run(capsys, "scripts")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from mindful_tui.core.script.lengths import fit_to_minutes
-from mindful_tui.core.script.model import Breathe
+from mindful_tui.core.script.model import Breathe, Silence
 from mindful_tui.core.timing.timeline import compile_script
 from tests.core.helpers import script
 
@@ -99,3 +99,51 @@ def test_prompts_on_a_chosen_phase_keep_their_place_and_join_per_phase() -> None
     assert shrunk.phase_prompts == {
         1: {"exhale": "Out slowly. Soften. Last one.", "inhale": "Wide."}
     }
+
+
+FOLLOW = script("""
+    title: Follow
+    pattern: {inhale: 4, exhale: 6}
+    steps:
+      - breathe: {cycles: 18, cues: true}
+        stretch: false
+      - chime: bowl
+      - silence: 180
+        stretch: true
+      - chime: bowl
+      - silence: 180
+        stretch: true
+      - silence: 20
+""")
+
+
+def test_marked_silences_take_the_length_and_unmarked_steps_keep_theirs() -> None:
+    for minutes in (20, 45, 60):
+        scaled = fit_to_minutes(FOLLOW, Fraction(minutes))
+        assert compile_script(scaled).total == minutes * 60, minutes
+        assert scaled.steps[0] == FOLLOW.steps[0]  # stretch: false keeps its cycles
+        assert scaled.steps[5] == FOLLOW.steps[5]  # an unmarked silence keeps its length
+        first, second = scaled.steps[2], scaled.steps[4]
+        assert isinstance(first, Silence) and isinstance(second, Silence)
+        assert first.seconds == second.seconds == (minutes * 60 - 180 - 20) / 2
+
+
+def test_silences_stretch_to_whole_seconds_and_never_vanish() -> None:
+    scaled = fit_to_minutes(FOLLOW, Fraction(1))
+    for step in (scaled.steps[2], scaled.steps[4]):
+        assert isinstance(step, Silence) and step.seconds == 1
+    odd = fit_to_minutes(FOLLOW, Fraction(201, 60) + 20)
+    assert all(s.seconds.denominator == 1 for s in odd.steps if isinstance(s, Silence))
+
+
+def test_silences_take_up_what_whole_breaths_cannot_reach() -> None:
+    both = script("""
+        title: Both
+        pattern: {inhale: 4, exhale: 6}
+        steps:
+          - breathe: {cycles: 6}
+          - silence: 60
+            stretch: true
+    """)
+    for minutes in (Fraction(7, 3), Fraction(9), Fraction(1234, 60)):
+        assert compile_script(fit_to_minutes(both, minutes)).total == minutes * 60

@@ -52,7 +52,7 @@ EXPECTED: dict[str, list[Err]] = {
     "title-list.yaml": [err(2, 8, "title must be text", "got a list")],
     "cycles-word.yaml": [err(5, 15, "breathe.cycles must be a whole number ≥ 1", 'got "six"')],
     "cycles-fraction.yaml": [err(5, 15, "breathe.cycles must be a whole number ≥ 1", "got 2.5")],
-    "cues-maybe.yaml": [err(7, 13, "breathe.cues must be true or false", 'got "maybe"')],
+    "cues-maybe.yaml": [err(7, 13, "breathe.cues must be true, false or tones", 'got "maybe"')],
     "root-titel.yaml": [
         err(2, 1, 'a script needs "title"'),
         err(2, 1, 'unknown key "titel" in the script', 'did you mean "title"', ROOT_KEYS),
@@ -173,7 +173,7 @@ INDEPENDENT: dict[str, list[Err]] = {
     "many-cues-both.yaml": [
         err(6, 7, "breathe takes cycles or minutes, not both"),
         err(6, 16, "breathe.minutes must be", "more than 0 up to 240", "got -2"),
-        err(8, 13, "breathe.cues must be true or false", 'got "maybe"'),
+        err(8, 13, "breathe.cues must be true, false or tones", 'got "maybe"'),
         err(10, 12, "the prompt for cycle 1 must not be empty"),
     ],
     "many-ramp-lengths.yaml": [

@@ -313,3 +313,18 @@ def test_a_prompt_on_a_phase_the_cycle_lacks_starts_the_cycle() -> None:
     assert said == [(0, "Pause.")]
     said = [(float(c.at), c.spoken) for c in compile_script(parsed).cues if c.spoken]
     assert said == [(14, "Pause.")]
+
+
+def test_cues_tones_sound_every_phase_and_say_no_word() -> None:
+    timeline = compile_script(
+        script("""
+        title: T
+        pattern: {inhale: 4, exhale: 6}
+        steps:
+          - breathe: {cycles: 3, cues: tones, prompts: {2: Softly.}}
+        """)
+    )
+    phases = [c for c in timeline.cues if c.kind == "phase"]
+    assert len(phases) == 6 and all(c.voiced for c in phases)
+    assert [c.spoken for c in timeline.cues if c.spoken is not None] == ["Softly."]
+    assert timeline.spoken_lines() == ["Softly."]

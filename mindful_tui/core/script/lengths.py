@@ -32,21 +32,29 @@ def nearest_cycles(step: Breathe, seconds: Fraction) -> int:
 
 
 def fit_to_minutes(script: Script, minutes: Fraction) -> Script:
-    """``script`` with its breathing steps' cycles scaled so the whole session lasts as near
-    ``minutes`` as whole cycles allow. Prompts keep their place relative to the step
-    (first stays first, last stays last). A script with no breathing is returned as is."""
+    """``script`` with its stretching steps scaled so the whole session lasts as near
+    ``minutes`` as whole cycles allow. Breathing steps stretch unless marked
+    ``stretch: false``; silences only when marked ``stretch: true`` (to whole seconds, at
+    least one). Prompts keep their place relative to the step (first stays first, last
+    stays last). A script with nothing that stretches is returned as is."""
     steps = list(script.steps)
-    breathing = [i for i, s in enumerate(steps) if isinstance(s, Breathe)]
-    if not breathing:
+    breathing = [i for i, s in enumerate(steps) if isinstance(s, Breathe) and s.stretch]
+    quiet = [i for i, s in enumerate(steps) if isinstance(s, Silence) and s.stretch]
+    if not breathing and not quiet:
         return script
-    fixed = sum((step_seconds(s) for s in steps if not isinstance(s, Breathe)), Fraction(0))
+    stretching = {*breathing, *quiet}
+    fixed = sum((step_seconds(s) for i, s in enumerate(steps) if i not in stretching), Fraction(0))
     target = max(Fraction(0), minutes * 60 - fixed)
-    current = sum((step_seconds(steps[i]) for i in breathing), Fraction(0))
+    current = sum((step_seconds(steps[i]) for i in stretching), Fraction(0))
+    factor = target / current
+    for i, seconds in _whole_seconds([step_seconds(steps[i]) * factor for i in quiet]):
+        step = steps[quiet[i]]
+        assert isinstance(step, Silence)
+        steps[quiet[i]] = replace(step, seconds=Fraction(seconds))
+    target -= sum((step_seconds(steps[i]) for i in quiet), Fraction(0))
     # 4-7-8 breathing never grows past what its author wrote: more is unwise (checks.py).
     ceiling = {i: _cycles(steps[i]) if _is_478(steps[i]) else MAX_CYCLES for i in breathing}
-    counts = {
-        i: max(1, min(ceiling[i], round(_cycles(steps[i]) * target / current))) for i in breathing
-    }
+    counts = {i: max(1, min(ceiling[i], round(_cycles(steps[i]) * factor))) for i in breathing}
 
     def length(i: int, n: int) -> Fraction:
         step = steps[i]
@@ -74,7 +82,26 @@ def fit_to_minutes(script: Script, minutes: Fraction) -> Script:
             prompts=_spread(step.prompts, step.cycles, n, _join),
             phase_prompts=_spread(step.phase_prompts, step.cycles, n, _join_phases),
         )
+    if quiet and error:
+        # What whole breaths could not reach, the silences take up (to whole seconds).
+        had = [step_seconds(steps[i]) for i in quiet]
+        share = (sum(had, Fraction(0)) + error) / sum(had, Fraction(0))
+        for i, seconds in _whole_seconds([h * max(Fraction(0), share) for h in had]):
+            step = steps[quiet[i]]
+            assert isinstance(step, Silence)
+            steps[quiet[i]] = replace(step, seconds=Fraction(seconds))
     return replace(script, steps=tuple(steps))
+
+
+def _whole_seconds(wanted: list[Fraction]) -> list[tuple[int, int]]:
+    """Each wanted length as whole seconds (at least one), their sum the nearest whole to
+    the wanted sum: the largest remainders round up."""
+    floors = [int(w) for w in wanted]
+    short = round(sum(wanted, Fraction(0))) - sum(floors)
+    by_remainder = sorted(range(len(wanted)), key=lambda i: wanted[i] - floors[i], reverse=True)
+    for i in by_remainder[: max(0, short)]:
+        floors[i] += 1
+    return [(i, max(1, n)) for i, n in enumerate(floors)]
 
 
 def _spread(prompts: dict[int, T], old: int, new: int, join: Callable[[T, T], T]) -> dict[int, T]:

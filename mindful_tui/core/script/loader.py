@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -39,12 +40,20 @@ from mindful_tui.core.script.model import (
 )
 from mindful_tui.core.script.presets import PRESETS
 from mindful_tui.core.script.problems import Problem, ScriptError, display_path
-from mindful_tui.core.script.template import placeholders
+from mindful_tui.core.script.template import fallbacks
 from mindful_tui.core.script.yamlsource import MAX_NODES, STANDARD_TAGS, compose, read_text
 
 ROOT_KEYS = ("title", "summary", "tags", "pattern", "voice", "steps")
 STEP_KINDS = ("say", "ask", "chime", "breathe", "silence", "checkin", "calibrate")
-COMPANIONS = {"say": ("seconds",), "ask": ("key",), "checkin": ("key",)}
+COMPANIONS = {
+    "say": ("seconds",),
+    "ask": ("key",),
+    "checkin": ("key",),
+    "silence": ("stretch",),
+    "breathe": ("stretch",),
+}
+TONES = "tones"
+"""``cues: tones``: sound each phase without saying its word."""
 BREATHE_KEYS = ("cycles", "minutes", "pattern", "ramp_to", "cues", "prompts")
 VOICE_KEYS = ("rate", "volume", "name")
 PACE = "per_minute"
@@ -257,9 +266,14 @@ class _Reader:
         return value
 
     def check_placeholders(self, node: yaml.Node, value: str, what: str) -> None:
-        source = node.start_mark.buffer or ""
-        start, end = node.start_mark.pointer, node.end_mark.pointer
-        for name, _ in placeholders(value):
+        for name, fallback in fallbacks(value):
+            if fallback is not None and not fallback.strip():
+                self.error_at_brace(
+                    node,
+                    "{" + name + "|",
+                    f"{what} has {{{name}|}} with nothing after the |: write the words"
+                    f" to say when it is unanswered, like {{{name}|to rest}}, or leave out the |",
+                )
             if name in self.keys:
                 continue
             near = suggest(name, self.keys)
@@ -269,12 +283,20 @@ class _Reader:
             message = (
                 f'{what} uses {{{name}}}, but no earlier ask or checkin sets the key "{name}"{hint}'
             )
-            found = source.find("{" + name + "}", start, end) if source else -1
-            if found < 0:
-                self.error(node, message)
-                continue
-            line, column = line_and_column(source, found)
-            self.problems.append(Problem(self.shown, line, column, "error", message))
+            self.error_at_brace(node, "{" + name + "}", message, "{" + name + "|")
+
+    def error_at_brace(self, node: yaml.Node, message_at: str, message: str, *also: str) -> None:
+        """An error at the first of ``message_at`` (or ``also``) in the node's source, or
+        at the node when it cannot be found there (an escaped string, say)."""
+        source = node.start_mark.buffer or ""
+        start, end = node.start_mark.pointer, node.end_mark.pointer
+        for wanted in (message_at, *also):
+            found = source.find(wanted, start, end) if source else -1
+            if found >= 0:
+                line, column = line_and_column(source, found)
+                self.problems.append(Problem(self.shown, line, column, "error", message))
+                return
+        self.error(node, message)
 
     def number(
         self,
@@ -448,6 +470,7 @@ class _Reader:
         # Every part is checked even when the kind is missing or doubled, so that fixing
         # that never reveals an error that was already there.
         built: list[Step | None] = []
+        stretch = self.flag(entries["stretch"][1], "stretch") if "stretch" in entries else None
         for kind in kinds:
             value = entries[kind][1]
             if kind == "say":
@@ -458,9 +481,12 @@ class _Reader:
                 built.append(self.chime(value))
             elif kind == "silence":
                 seconds = self.number(value, "silence", Fraction(0), MAX_SILENCE, False)
-                built.append(Silence(seconds) if seconds is not None else None)
+                built.append(Silence(seconds, bool(stretch)) if seconds is not None else None)
             else:
-                built.append(self.breathe(value, pattern))
+                breathe = self.breathe(value, pattern)
+                if breathe is not None and stretch is not None:
+                    breathe = replace(breathe, stretch=stretch)
+                built.append(breathe)
         if not kinds and "seconds" in entries:
             self.say_seconds(entries["seconds"][1])
         if answer is not None:
@@ -595,7 +621,23 @@ class _Reader:
         elif "ramp_to" in entries:
             targets = self.ramp(entries["ramp_to"][1], phases)
             ramp = pattern.with_seconds(targets) if pattern is not None and targets else None
-        cues = self.flag(entries["cues"][1], "breathe.cues") if "cues" in entries else False
+        cues: bool | None = False
+        words = True
+        if "cues" in entries:
+            cues_node = entries["cues"][1]
+            plain = isinstance(cues_node, yaml.ScalarNode) and cues_node.tag == _STR
+            if plain and self.visit(cues_node) and cues_node.value == TONES:
+                words = False
+                cues = True
+            elif plain:
+                self.error(
+                    cues_node,
+                    f"breathe.cues must be true, false or {TONES} (the phase sounds without"
+                    f" their words), got {describe(cues_node)}",
+                )
+                cues = None
+            else:
+                cues = self.flag(cues_node, "breathe.cues")
         both = "cycles" in entries and "minutes" in entries
         if both:
             self.error(entries["minutes"][0], "breathe takes cycles or minutes, not both")
@@ -623,7 +665,8 @@ class _Reader:
             return None
         if pattern is None or cycles is None or cues is None:
             return None
-        return Breathe(cycles, pattern, ramp, cues, *prompts)
+        cycle_prompts, phase_prompts = prompts
+        return Breathe(cycles, pattern, ramp, cues, cycle_prompts, phase_prompts, words)
 
     def prompts(
         self, node: yaml.Node, cycles: int | None, shape: Breathe | None

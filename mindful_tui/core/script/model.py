@@ -112,9 +112,10 @@ class Chime:
 
 @dataclass(frozen=True)
 class Silence:
-    """Quiet time."""
+    """Quiet time; with ``stretch`` it grows or shrinks with ``--minutes`` like breathing."""
 
     seconds: Fraction
+    stretch: bool = False
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,11 @@ class Breathe:
     phase_prompts: dict[int, dict[PhaseKind, str]] = field(default_factory=dict)
     """Prompts at the start of a chosen phase of a cycle (``prompts: {3: {exhale: ...}}``),
     by cycle and then phase: each starts with the first phase of that kind in the cycle."""
+    words: bool = True
+    """With ``cues``: the phase words are spoken as well as the phase sounded
+    (``cues: tones`` sounds the phases and says nothing)."""
+    stretch: bool = True
+    """Whether ``--minutes`` scales this step's cycles (``stretch: false`` keeps them)."""
 
     def pattern_for(self, cycle: int) -> Pattern:
         """The breath of a 1-based cycle, on the straight line from ``pattern`` to ``ramp_to``."""

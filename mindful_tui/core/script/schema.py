@@ -59,7 +59,10 @@ def schema() -> dict[str, Any]:
                 "properties": ramp_fields,
                 "additionalProperties": False,
             },
-            "cues": {"type": "boolean"},
+            "cues": {
+                "description": "sound and say each phase; tones: sound it without words",
+                "oneOf": [{"type": "boolean"}, {"const": "tones"}],
+            },
             "prompts": {
                 "type": "object",
                 "description": "by cycle: the text, at the cycle's start, or the phase it"
@@ -94,6 +97,10 @@ def schema() -> dict[str, Any]:
     companions: dict[str, Any] = {
         "seconds": _POSITIVE,
         "key": {"type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$"},
+        "stretch": {
+            "type": "boolean",
+            "description": "whether --minutes scales the step (silence: no; breathe: yes)",
+        },
     }
     steps = [
         {

@@ -28,7 +28,7 @@ from fractions import Fraction
 from mindful_tui.core.script.loader import DEFAULT_RATE
 from mindful_tui.core.script.model import Script
 from mindful_tui.core.script.problems import Problem, short_text, step_warning
-from mindful_tui.core.script.template import fill, placeholders
+from mindful_tui.core.script.template import unanswered
 from mindful_tui.core.timing.timeline import Cue, Timeline
 
 SLACK = 0.05
@@ -45,7 +45,8 @@ def fit_warnings(
     """A warning for each spoken line that takes longer to say than the time it has.
 
     ``seconds_of`` gives a line's spoken length in seconds, or None when unknown (such
-    lines are skipped, as are lines with ``{placeholders}``: they depend on answers).
+    lines are skipped, as are lines with a ``{placeholder}`` without a fallback: they depend
+    on answers; one with fallbacks is measured as it reads unanswered).
     ``rate`` is the words a minute the lengths were measured at, for the message; by
     default the script's own rate.
     """
@@ -58,9 +59,10 @@ def fit_warnings(
     words_a_minute = rate or script.voice.rate or DEFAULT_RATE
     out: list[Problem] = []
     for (step, text), has in tightest.items():
-        if placeholders(text):
+        spoken = unanswered(text)
+        if spoken is None:
             continue
-        took = seconds_of(fill(text, {}))
+        took = seconds_of(spoken)
         if took is None or took <= float(has) + SLACK:
             continue
         out.append(

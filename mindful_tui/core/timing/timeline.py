@@ -28,7 +28,7 @@ from mindful_tui.core.script.model import (
     Step,
     Voice,
 )
-from mindful_tui.core.script.template import fill, placeholders
+from mindful_tui.core.script.template import unanswered
 
 CueKind = Literal["phase", "say", "chime", "silence", "ask", "checkin", "end"]
 
@@ -132,18 +132,19 @@ class Timeline:
         """Every distinct line the voice says (``Cue.spoken``), in order of first use.
 
         ``phase_words=False`` leaves out the phase names ("Breathe in") of ``cues: true``
-        steps. Lines with ``{placeholders}`` are left out (they are rendered once
+        steps. A line with ``{placeholders}`` is there as it reads unanswered when every
+        one has a fallback (``{key|words}``), and otherwise left out (it is rendered once
         answered); ``{{``/``}}`` are unescaped, as the session engine shows them.
         """
         seen: dict[str, None] = {}
         for cue in self.cues:
             text = cue.spoken
-            if text is None or placeholders(text):
+            if text is None:
                 continue
             if not phase_words and cue.kind == "phase" and cue.text is None:
                 continue
-            spoken = fill(text, {})
-            if spoken.strip():
+            spoken = unanswered(text)
+            if spoken is not None and spoken.strip():
                 seen.setdefault(spoken, None)
         return list(seen)
 
@@ -210,7 +211,7 @@ def _compile_step(index: int, step: Step, at: Fraction, cues: list[Cue]) -> Frac
         for number, phase in enumerate(phases):
             prompt = prompts.get(number)
             spoken = phase.say
-            if spoken is None and step.cues:
+            if spoken is None and step.cues and step.words:
                 spoken = PHASE_WORDS[phase.kind]
             cues.append(
                 Cue(
