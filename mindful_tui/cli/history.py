@@ -25,6 +25,8 @@ CSV_FIELDS = (
     "tension_before",
     "tension_after",
     "reflection",
+    "interludes",
+    "ended_early",
 )
 
 
@@ -56,6 +58,8 @@ def show(form: str) -> int:
                     "tension_before": r.checkins[0].value if len(r.checkins) >= 2 else None,
                     "tension_after": r.checkins[-1].value if len(r.checkins) >= 2 else None,
                     "reflection": r.reflection,
+                    "interludes": " ".join(r.interludes),
+                    "ended_early": r.ended_early,
                 }
             )
         return 0
@@ -69,7 +73,7 @@ def show(form: str) -> int:
             if r.tension_change is not None
             else ""
         )
-        outcome = "" if r.outcome == "finished" else "  (skipped)" if r.skipped else "  (stopped)"
+        outcome = "" if r.how_it_ended == "finished" else f"  ({r.how_it_ended})"
         print(f"{when}  {clock(r.practised):>7}  {r.title}{outcome}{change}")
     today = date.today()
     moved = stats.tension(records)

@@ -137,7 +137,7 @@ class MindfulApp(App[None]):
         """Play ``chosen`` in the player."""
         from mindful_tui.ui.screens.player import PlayerScreen
 
-        self.player = PlayerScreen(chosen, self.playback)
+        self.player = PlayerScreen(chosen, self.playback, self.settings)
         self._show(self.player)
 
     def open_picker(self) -> None:

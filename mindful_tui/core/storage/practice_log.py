@@ -60,6 +60,11 @@ class Record:
     answers: dict[str, str] = field(default_factory=dict)
     checkins: list[Checkin] = field(default_factory=list)
     reflection: str | None = None
+    interludes: list[str] = field(default_factory=list)
+    """The interludes played inside the session (``t``: ``turning-over``), in order; not
+    skipped practice, and their time is practised time."""
+    ended_early: bool = False
+    """``e`` moved the session on to its closing (it ended early, on purpose)."""
     id: str = field(default_factory=lambda: _new_id())
     """Lines with the same id are one session; the last one wins."""
     version: int = VERSION
@@ -68,6 +73,16 @@ class Record:
     def started_at(self) -> datetime:
         """``started`` as a datetime."""
         return datetime.fromisoformat(self.started)
+
+    @property
+    def how_it_ended(self) -> str:
+        """How it ended, in a word or two: finished, ended early (``e``), skipped (a step
+        skipped with ``n``) or stopped."""
+        if self.outcome == "finished":
+            return "finished"
+        if self.ended_early:
+            return "ended early"
+        return "skipped" if self.skipped else "stopped"
 
     @property
     def tension_change(self) -> int | None:
@@ -107,6 +122,9 @@ class Record:
             answers=_answers(fields.get("answers", {})),
             checkins=_checkins(fields.get("checkins", [])),
             reflection=_optional(fields, "reflection", _text),
+            # Lines written before these fields existed have neither: none, and not early.
+            interludes=_names(fields.get("interludes", [])),
+            ended_early=_flag(fields.get("ended_early", False), "ended_early"),
             # A line written by hand may leave the id out: it is still one session.
             id=_optional(fields, "id", _text) or f"{started}|{script}",
             version=_whole(fields.get("version", VERSION), "version", 1, MAX_COUNT),
@@ -129,6 +147,8 @@ MAX_SECONDS = 24 * 60 * 60
 small enough that sums over a long log stay finite."""
 MAX_COUNT = 1_000_000
 """The largest breath count, step number or version a line may hold."""
+MAX_NAMES = 1000
+"""The most interludes a line may list (one every few seconds of a six-hour session)."""
 MAX_CHECKIN = 10
 """Check-ins are answered from 0 to this."""
 SHOWN = 24
@@ -215,6 +235,20 @@ def _timestamp(value: object, name: str) -> str:
     if moment.utcoffset() is None:
         raise _wrong(name, "a time with its UTC offset", text)
     return text
+
+
+def _flag(value: object, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise _wrong(name, "true or false", value)
+    return value
+
+
+def _names(value: object) -> list[str]:
+    if not isinstance(value, list):
+        raise _wrong("interludes", "a list", value)
+    if len(value) > MAX_NAMES:
+        raise ValueError(f"interludes must hold at most {MAX_NAMES} names")
+    return [_text(item, f"interludes[{index}]") for index, item in enumerate(value)]
 
 
 def _answers(value: object) -> dict[str, str]:
@@ -382,5 +416,7 @@ def record_of(
         answers=answers,
         checkins=checkins,
         reflection=reflection,
+        interludes=list(session.interludes)[:MAX_NAMES],
+        ended_early=session.ended_early,
         id=id or _new_id(),
     )

@@ -7,9 +7,10 @@ first cue, ``{"cue": null, "kind": "lead-in"}``, with its (negative) offset. A c
 interlude (turning over) names it, ``"interlude": "turning-over"``: its ``cue`` counts in
 the interlude, its ``due`` is where it plays in the session, and the session's own cues
 after it are due where they were planned (the interlude's time taken out, as a pause's).
-Moments that are no cue have ``"cue": null``: the lead-in, ``close`` (``e``: due where it
-was pressed) and ``turn`` (``t``: due where the interlude will begin, shown where it was
-pressed).
+Moments that are no cue have ``"cue": null``: the lead-in; ``close`` (``e``: due where
+the closing begins, shown where it was pressed, so the end's ``shown`` less this ``due``
+is how long closing took); and ``turn`` (``t``: due where the interlude will begin,
+shown where it was pressed).
 """
 
 from __future__ import annotations
