@@ -45,7 +45,10 @@ async def test_t_plays_the_interlude_at_the_out_breath_and_the_session_goes_on(
             assert player.session.position() == FIRST_BREATH_ENDS  # the session holds still
             assert player.prompt.startswith("In a moment, it will be time to turn over")
             assert str(player.status_line.render()).startswith("turning over")
-            await rig.advance(pilot, TURNING - 6)
+            await rig.advance(pilot, 52)  # 1.5 s into the first of its breaths to settle
+            frame = player.pacer.frame  # the pacer follows the interlude's breath
+            assert (frame.phase, frame.cycle, frame.of, frame.progress) == ("inhale", 1, 3, 0.375)
+            await rig.advance(pilot, TURNING - 58)
             assert turning(player) is None
             assert player.session.step == 2 and player.session.position() == FIRST_BREATH_ENDS
             await rig.advance(pilot, 100)
