@@ -4,6 +4,12 @@ It keeps one origin on the clock and the total paused time; the session position
 ``now - origin - paused``. It never sleeps and never counts ticks: whoever drives it asks
 ``next_wake()`` for the clock time of the next cue, waits until then by any means, and
 calls ``due()``. Late wakes cost nothing but lateness; they never shift later cues.
+
+An interlude (turning over) is another timeline played inside the session: it begins
+where the plan allows (``turn_point``: once the breath being taken is through), plays on
+a session of its own while the session's time holds still at that point, as it does for
+a question, and hands the time back when it ends. Its cues come out of ``due`` like the
+session's own, marked with its name and placed where they play.
 """
 
 from __future__ import annotations
