@@ -17,7 +17,7 @@ from tests.ui.test_real_terminal import MINDFUL, Tmux, tmux
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 __all__ = ["tmux"]  # the fixture, shared with the other real-terminal tests
 
-SPEED = 10
+SPEED = 5
 BREATH = 10.0
 """One breath of the script below (4 in, 6 out)."""
 SCRIPT = """\
