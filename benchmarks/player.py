@@ -777,10 +777,15 @@ def probe(out: Path, argv: list[str]) -> int:
             redraws.append(time.monotonic())
 
     def timed_record(
-        self: TimingLog, index: int, cue: Cue, shown: float, sound: float | None
+        self: TimingLog,
+        index: int,
+        cue: Cue,
+        shown: float,
+        sound: float | None,
+        interlude: str | None = None,
     ) -> None:
         records.append((time.monotonic(), index, float(cue.at), shown))
-        record(self, index, cue, shown, sound)
+        record(self, index, cue, shown, sound, interlude)
 
     Pacer.sync = counting_sync  # type: ignore[method-assign]
     TimingLog.record = timed_record  # type: ignore[method-assign]

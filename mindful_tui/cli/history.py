@@ -27,6 +27,8 @@ CSV_FIELDS = (
     "reflection",
     "breath_before",
     "breath_after",
+    "interludes",
+    "ended_early",
 )
 
 
@@ -73,6 +75,8 @@ def show(form: str) -> int:
                     "reflection": r.reflection,
                     "breath_before": r.breath_before,
                     "breath_after": r.breath_after,
+                    "interludes": " ".join(r.interludes),
+                    "ended_early": r.ended_early,
                 }
             )
         return 0
@@ -87,7 +91,7 @@ def show(form: str) -> int:
             else ""
         )
         change += breath_change(r)
-        outcome = "" if r.outcome == "finished" else "  (skipped)" if r.skipped else "  (stopped)"
+        outcome = "" if r.how_it_ended == "finished" else f"  ({r.how_it_ended})"
         print(f"{when}  {clock(r.practised):>7}  {r.title}{outcome}{change}")
     today = date.today()
     moved = stats.tension(records)

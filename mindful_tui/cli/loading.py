@@ -17,7 +17,7 @@ def load_named(name: str) -> Script:
     try:
         path, source = library.resolve(name)
     except library.NotFound as exc:
-        from mindful_tui.cli.timer import named_timer
+        from mindful_tui.core.script.plain_timer import named_timer
 
         made = named_timer(name)
         if made is not None:

@@ -199,7 +199,7 @@ def _dispatch(args: argparse.Namespace | None) -> int:
     if args.command == "timer":
         # Played as ``mindful play timer-MINUTES[-every-M]`` would be.
         from mindful_tui.cli import play
-        from mindful_tui.cli.timer import timer_name
+        from mindful_tui.core.script.plain_timer import timer_name
 
         args.script = timer_name(args.length, args.bell_every)
         args.minutes, args.no_voice = None, True

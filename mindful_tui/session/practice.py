@@ -9,8 +9,9 @@ it the moment it ends — lives here, once.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from mindful_tui.core.script.template import fill, placeholders
@@ -32,8 +33,9 @@ if TYPE_CHECKING:
 
     # Only for types: the sound modules load when a session may sound (not with
     # ``--no-sound``), so the player paints sooner.
-    from mindful_tui.sound.board import SoundBoard
+    from mindful_tui.sound.board import SoundBoard, SpokenLines
     from mindful_tui.sound.mixer import Channel
+    from mindful_tui.sound.speech import VoiceSettings
 
 Progress = Callable[[int, int], None]
 
@@ -78,6 +80,11 @@ class Practice:
         """What was said about the battery, if anything."""
         self.lead_left: int | None = None
         """Seconds of lead-in left while it counts down, else None."""
+        self.interlude: Setup | None = None
+        """What ``t`` plays inside the session (turning over), once given (``add_interlude``)."""
+        self.interlude_board: SoundBoard | None = None
+        self.voice_maker: Callable[[VoiceSettings], SpokenLines] | None = None
+        """Makes the voice of an interlude's board (as the session's own was made)."""
 
     @classmethod
     def start(cls, setup: Setup, playback: Playback | None = None) -> Practice:
@@ -90,7 +97,7 @@ class Practice:
         )
         board = sound_board(setup, mixer, playback.voice)
         awake = KeepAwake(setup.options.keep_awake, playback.awake or wakepy_mode)
-        return cls(
+        practice = cls(
             setup,
             clock,
             board,
@@ -100,6 +107,15 @@ class Practice:
             awake,
             playback.battery or psutil_battery,
         )
+        practice.voice_maker = playback.voice
+        return practice
+
+    def add_interlude(self, interlude: Setup | None) -> None:
+        """What ``t`` plays inside the session (None: nothing); given before ``prepare``,
+        so that its sounds are prepared with the session's, into the same mixer."""
+        self.interlude = interlude
+        if interlude is not None and self.board is not None:
+            self.interlude_board = sound_board(interlude, self.board.mixer, self.voice_maker)
 
     # -- before ---------------------------------------------------------------------------
 
@@ -113,7 +129,16 @@ class Practice:
         if self.board is None:
             return notices
         await self.board.prepare(progress)  # the lead-in's bell among its sounds
-        return self.board.notices() + notices
+        if self.interlude_board is not None:
+            await self.interlude_board.prepare(progress, probe=False)
+        said = [n for board in self._boards() for n in board.notices()]
+        return list(dict.fromkeys(said)) + notices  # a missing voice is said once, not twice
+
+    def _boards(self) -> Iterator[SoundBoard]:
+        """The session's sound board, and its interlude's."""
+        for board in (self.board, self.interlude_board):
+            if board is not None:
+                yield board
 
     # -- the start ------------------------------------------------------------------------
 
@@ -156,14 +181,29 @@ class Practice:
 
     def close_soon(self) -> bool:
         """Move the session to its closing so it ends within two breaths (``e``, for the
-        person beside the table); noted in the timing log. Whether it moved."""
+        person beside the table); noted in the timing log, due where the closing begins
+        and shown where it was pressed. Whether it moved."""
         position = self.session.position()
         if not self.session.close_soon():
             return False
         self.withdraw()
         if self.timing is not None:
-            self.timing.note("close", position, position)
+            self.timing.note("close", self.session.position(), position)
         return True
+
+    def turn_over(self) -> Fraction | None:
+        """``t``, for the person beside the table: the interlude plays once the breath
+        being taken is through, then the session goes on where it was; noted in the
+        timing log (due where it will begin). Where in the plan it begins, or None when
+        it cannot (none to play, one on its way, or the session ends first)."""
+        interlude = self.interlude
+        if interlude is None:
+            return None
+        position = self.session.position()
+        at = self.session.interlude(interlude.timeline, interlude.timeline.name)
+        if at is not None and self.timing is not None:
+            self.timing.note("turn", float(at), position)
+        return at
 
     def follow(self) -> None:
         """The session was paused, resumed or stopped: keep awake only while it plays."""
@@ -173,30 +213,35 @@ class Practice:
 
     def sound(self, due: Due) -> float | None:
         """Sound a cue now; when it started, on the session's clock (or None)."""
-        return self.sound_ahead([due], None).get(due.index)
+        return self.sound_ahead([due], None).get(due)
 
-    def sound_ahead(self, dues: Sequence[Due], at: float | None) -> dict[int, float]:
+    def sound_ahead(self, dues: Sequence[Due], at: float | None) -> dict[Due, float]:
         """Sound cues that fall due together at session-clock time ``at`` (None: now), in
         one start of the stream; when each cue that is heard is heard from, on the
-        session's clock, by its index."""
-        if self.board is None:
-            return {}
-        board = self.board
-        texts = [(due, self.session.text_of(due.cue)) for due in dues]
-        # The sound output reads the real monotonic clock; the session's runs ``speed``x.
-        started = board.cues(
-            [(due.cue, text) for due, text in texts],
-            None if at is None else to_real(self.clock, at),
-        )
-        if started is None:
-            return {}
-        heard = from_real(self.clock, started)
-        return {due.index: heard for due, text in texts if board.heard(due.cue, text)}
+        session's clock, by cue (an interlude's sounds come from its own board)."""
+        out: dict[Due, float] = {}
+        for board in self._boards():
+            texts = [
+                (due, self.session.text_of(due.cue))
+                for due in dues
+                if (board is self.interlude_board) == (due.interlude is not None)
+            ]
+            if not texts:
+                continue
+            # The sound output reads the real monotonic clock; the session's runs ``speed``x.
+            started = board.cues(
+                [(due.cue, text) for due, text in texts],
+                None if at is None else to_real(self.clock, at),
+            )
+            if started is not None:
+                heard = from_real(self.clock, started)
+                out |= {due: heard for due, text in texts if board.heard(due.cue, text)}
+        return out
 
     def withdraw(self) -> None:
         """Take back sounds started ahead for cues that will not fall due then."""
-        if self.board is not None:
-            self.board.withdraw()
+        for board in self._boards():
+            board.withdraw()
 
     def conductor(self, presenter: Presenter, lead: float = LEAD) -> Conductor:
         """The conductor that plays this session through ``presenter``, with each cue's
@@ -227,18 +272,18 @@ class Practice:
 
     def set_eyes_closed(self, on: bool) -> None:
         """Tones at every phase (dim mode), or only where the script asks."""
-        if self.board is not None:
-            self.board.eyes_closed = on
+        for board in self._boards():
+            board.eyes_closed = on
 
     def mute(self, channel: Channel, muted: bool) -> None:
         """Mute (or unmute) voice, chimes or tones, at once."""
-        if self.board is not None:
-            self.board.set_muted(channel, muted)
+        for board in self._boards():
+            board.set_muted(channel, muted)
 
     def silence(self) -> None:
         """Stop what is sounding (pause, stop)."""
-        if self.board is not None:
-            self.board.stop()
+        for board in self._boards():
+            board.stop()
 
     # -- after ----------------------------------------------------------------------------
 
@@ -302,12 +347,12 @@ class _Sounding:
     def __init__(self, practice: Practice, player: Presenter) -> None:
         self.practice = practice
         self.player = player
-        self._primed: dict[int, float | None] = {}
+        self._primed: dict[Due, float | None] = {}
         """Cues whose sound was started ahead: when it is heard (None: it is not)."""
 
     def prime(self, dues: Sequence[Due], at: float) -> None:
         heard = self.practice.sound_ahead(dues, at)
-        self._primed = {due.index: heard.get(due.index) for due in dues}
+        self._primed = {due: heard.get(due) for due in dues}
 
     def withdraw(self) -> None:
         self._primed.clear()
@@ -315,10 +360,7 @@ class _Sounding:
 
     def show(self, due: Due) -> float | None:
         # Sound first: a late sound is heard, a late frame hardly seen.
-        if due.index in self._primed:
-            started = self._primed.pop(due.index)
-        else:
-            started = self.practice.sound(due)
+        started = self._primed.pop(due) if due in self._primed else self.practice.sound(due)
         self.player.show(due)
         return started
 

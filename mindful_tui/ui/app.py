@@ -146,7 +146,7 @@ class MindfulApp(App[None]):
             return
         from mindful_tui.ui.screens.player import PlayerScreen
 
-        self.player = PlayerScreen(chosen, self.playback)
+        self.player = PlayerScreen(chosen, self.playback, self.settings)
         self._show(self.player)
 
     def _measured(self, chosen: Setup, saved: bool) -> None:

@@ -26,7 +26,7 @@ def test_plan_in_a_terminal_that_is_not_utf8(encoding: str) -> None:
     done = mindful(encoding, "plan", "reset")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.decode(encoding).splitlines()
-    assert lines[0] == "Breathing reset - 2:35 (155s), 12 breaths"
+    assert lines[0] == "Breathing reset - 2:42 (162s), 12 breaths"
     assert any(line.endswith("say: Let the breath out empty slowly.") for line in lines)
 
 
@@ -34,5 +34,5 @@ def test_the_plain_player_in_a_terminal_that_is_not_utf8() -> None:
     done = mindful("ascii", "play", "reset", "--plain", "--speed", "200", "--no-sound")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.decode("ascii").splitlines()
-    assert lines[0] == "Breathing reset - 2:35 (at 200x speed)"
-    assert lines[-1] == "Done: 2:35 practised, 12 breaths."
+    assert lines[0] == "Breathing reset - 2:42 (at 200x speed)"
+    assert lines[-1] == "Done: 2:42 practised, 12 breaths."

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from mindful_tui.cli.main import main
-from mindful_tui.cli.timer import named_timer, timer_script
+from mindful_tui.core.script.plain_timer import named_timer, timer_script
 from mindful_tui.core.storage import practice_log
 from mindful_tui.core.storage.user_settings import Settings
 from mindful_tui.core.timing.clock import Clock, FakeClock

@@ -84,6 +84,9 @@ HOSTILE: dict[str, str] = {
     "a breath rate of zero": json.dumps(changed(breath_after=0)),
     "a breath rate past any breath": json.dumps(changed(breath_after=1e9)),
     "a NaN breath rate": json.dumps(changed(breath_before=float("nan"))),
+    "interludes as text": json.dumps(changed(interludes="turning-over")),
+    "an interlude as a number": json.dumps(changed(interludes=[3])),
+    "ended early as text": json.dumps(changed(ended_early="yes")),
     "a line nested far too deep": DEEP,
     "a field nested far too deep": json.dumps(GOOD)[:-1] + ', "extra": ' + DEEP + "}",
     "a title nested far too deep": json.dumps(GOOD).replace('"Breathing reset"', DEEP),
@@ -117,6 +120,20 @@ def test_a_hostile_line_is_skipped_and_its_neighbours_kept(tmp_path: Path, line:
     reason = damaged[0].reason
     assert len(reason) < 100 and reason.isprintable()
     every_use(records)
+
+
+def test_a_line_from_before_interludes_reads_as_none_and_not_ended_early(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "log.jsonl"
+    later = changed(id="later", interludes=["turning-over"], ended_early=True, outcome="stopped")
+    write(path, [json.dumps(GOOD), json.dumps(later)])
+    (older, newer), damaged = practice_log.read(path)
+    assert damaged == []
+    assert older.interludes == [] and not older.ended_early
+    assert older.how_it_ended == "finished"
+    assert newer.interludes == ["turning-over"] and newer.ended_early
+    assert newer.how_it_ended == "ended early"
 
 
 def test_the_reason_says_what_is_wrong(tmp_path: Path) -> None:

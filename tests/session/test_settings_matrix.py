@@ -104,7 +104,9 @@ class Seen:
     boards: list[SoundBoard | None] = field(default_factory=list)
     """Every sound board made (None: the session sounds nothing)."""
     voices: list[VoiceSettings] = field(default_factory=list)
-    """Every voice made, with the settings it speaks with."""
+    """Every voice made for a session, with the settings it speaks with."""
+    interlude_voices: list[VoiceSettings] = field(default_factory=list)
+    """Every voice made for a session's turning-over interlude (the full-screen player's)."""
     theme: str | None = None
     dim: bool | None = None
     """Whether the player's screen is dim."""
@@ -143,7 +145,10 @@ def short_tones(board: SoundBoard) -> bool:
 
 CHECKS: dict[str, Callable[[Seen], bool]] = {
     "voice": lambda seen: seen.board is not None and seen.board.voice is None and not seen.voices,
-    "voice_name": lambda seen: [v.name for v in seen.voices] == [PROBES["voice_name"]],
+    "voice_name": lambda seen: (
+        [v.name for v in seen.voices] == [PROBES["voice_name"]]
+        and all(v.name == PROBES["voice_name"] for v in seen.interlude_voices)
+    ),
     "rate": lambda seen: [v.rate for v in seen.voices] == [PROBES["rate"]],
     "sound": lambda seen: seen.board is None and not seen.voices,
     "phase_tones": lambda seen: seen.board is not None and "tones" not in tones(seen.board),
@@ -185,6 +190,10 @@ def seen(monkeypatch: pytest.MonkeyPatch, private_home: Path) -> Iterator[Seen]:
         found.voices.append(speech)
         return NoVoice(speech)
 
+    def interlude_voice(speech: VoiceSettings) -> SpokenLines:
+        found.interlude_voices.append(speech)
+        return NoVoice(speech)
+
     def clock(speed: float) -> Clock:
         return FakeClock(speed=speed)
 
@@ -202,6 +211,7 @@ def seen(monkeypatch: pytest.MonkeyPatch, private_home: Path) -> Iterator[Seen]:
 
     def started(cls: type[Practice], chosen: Setup, playback: Playback | None = None) -> Practice:
         practice: Practice = start(cls, chosen, recording)
+        practice.voice_maker = interlude_voice
         found.total = float(chosen.timeline.total)
         found.boards.append(practice.board)
         found.awakes.append(practice.awake.enabled)

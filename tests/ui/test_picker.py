@@ -108,6 +108,38 @@ async def test_plus_and_minus_change_the_length_before_playing() -> None:
         assert abs(float(player.timeline.total) - wanted) < 15
 
 
+async def test_the_timer_is_listed_plus_and_minus_change_its_minutes_and_enter_plays_it() -> None:
+    rig = Rig()
+    app = rig.app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"timer")
+        screen = app.screen
+        assert isinstance(screen, PickerScreen)
+        assert listed(screen) == ["None", "during:/timer"]
+        choice = screen.chosen
+        assert choice is not None and choice.natural == 20 * 60
+
+        def line() -> str:
+            options = screen.query_one(OptionList)
+            return str(options.get_option_at_index(1).prompt)
+
+        assert "Timer: silence and bells" in line() and "20:00" in line()
+        await pilot.press("plus", "plus", "plus", "minus")
+        assert "22:00" in line()
+        preview = str(screen.query_one(PlanPreview).visual)
+        assert "Timer: 22 minutes, a bell every 5" in preview and "as written" not in preview
+        await pilot.press("enter")
+        await pilot.pause()
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        assert player.timeline.total == 22 * 60
+        chimes = [(int(c.at), c.sound) for c in player.timeline.cues if c.kind == "chime"]
+        assert chimes == [
+            (m * 60, "bell" if 0 < m < 22 else "bowl") for m in (0, 5, 10, 15, 20, 22)
+        ]
+
+
 async def test_a_broken_user_script_is_listed_with_its_error(private_home: Path) -> None:
     folder = locations.user_scripts_dir()
     folder.mkdir(parents=True)

@@ -64,6 +64,11 @@ class Record:
     """Breaths a minute calibrated in the half hour before the session, if any."""
     breath_after: float | None = None
     """Breaths a minute calibrated once it was over (from its closing screen), if any."""
+    interludes: list[str] = field(default_factory=list)
+    """The interludes played inside the session (``t``: ``turning-over``), in order; not
+    skipped practice, and their time is practised time."""
+    ended_early: bool = False
+    """``e`` moved the session on to its closing (it ended early, on purpose)."""
     id: str = field(default_factory=lambda: _new_id())
     """Lines with the same id are one session; the last one wins."""
     version: int = VERSION
@@ -72,6 +77,16 @@ class Record:
     def started_at(self) -> datetime:
         """``started`` as a datetime."""
         return datetime.fromisoformat(self.started)
+
+    @property
+    def how_it_ended(self) -> str:
+        """How it ended, in a word or two: finished, ended early (``e``), skipped (a step
+        skipped with ``n``) or stopped."""
+        if self.outcome == "finished":
+            return "finished"
+        if self.ended_early:
+            return "ended early"
+        return "skipped" if self.skipped else "stopped"
 
     @property
     def tension_change(self) -> int | None:
@@ -113,6 +128,9 @@ class Record:
             reflection=_optional(fields, "reflection", _text),
             breath_before=_optional(fields, "breath_before", _rate),
             breath_after=_optional(fields, "breath_after", _rate),
+            # Lines written before these fields existed have neither: none, and not early.
+            interludes=_names(fields.get("interludes", [])),
+            ended_early=_flag(fields.get("ended_early", False), "ended_early"),
             # A line written by hand may leave the id out: it is still one session.
             id=_optional(fields, "id", _text) or f"{started}|{script}",
             version=_whole(fields.get("version", VERSION), "version", 1, MAX_COUNT),
@@ -138,6 +156,8 @@ MAX_COUNT = 1_000_000
 MAX_RATE = 100
 """The fastest breath a line may record, in breaths a minute (a calibration allows
 about 50)."""
+MAX_NAMES = 1000
+"""The most interludes a line may list (one every few seconds of a six-hour session)."""
 MAX_CHECKIN = 10
 """Check-ins are answered from 0 to this."""
 SHOWN = 24
@@ -232,6 +252,20 @@ def _timestamp(value: object, name: str) -> str:
     if moment.utcoffset() is None:
         raise _wrong(name, "a time with its UTC offset", text)
     return text
+
+
+def _flag(value: object, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise _wrong(name, "true or false", value)
+    return value
+
+
+def _names(value: object) -> list[str]:
+    if not isinstance(value, list):
+        raise _wrong("interludes", "a list", value)
+    if len(value) > MAX_NAMES:
+        raise ValueError(f"interludes must hold at most {MAX_NAMES} names")
+    return [_text(item, f"interludes[{index}]") for index, item in enumerate(value)]
 
 
 def _answers(value: object) -> dict[str, str]:
@@ -401,5 +435,7 @@ def record_of(
         checkins=checkins,
         reflection=reflection,
         breath_before=breath_before,
+        interludes=list(session.interludes)[:MAX_NAMES],
+        ended_early=session.ended_early,
         id=id or _new_id(),
     )

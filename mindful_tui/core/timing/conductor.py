@@ -101,6 +101,7 @@ class Conductor:
                         due.cue,
                         session.position_at(session.clock.now()),
                         None if sound is None else session.position_at(sound),
+                        due.interlude,
                     )
             if session.state == "waiting":
                 cue = session.timeline.cues[session.question_index]

@@ -15,6 +15,7 @@ KEYS = (
     ("n / p", "next step / back to this or the previous step"),
     ("v / s", "voice on or off / sounds on or off"),
     ("d", "dim mode: dark and still, for eyes closed"),
+    ("t", "turn over: a pause to turn onto the back, then carry on"),
     ("e", "end soon: on to the closing, within two breaths (twice when dim)"),
     ("0–9, t", "answer a check-in (t is ten)"),
     ("ctrl+z", "pause and suspend to the shell"),

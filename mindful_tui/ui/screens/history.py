@@ -68,9 +68,7 @@ def session_line(record: Record) -> Content:
     """One session: when, what, how long, how it ended, tension, and the reflection."""
     when = record.started_at
     minutes = f"{round(record.practised / 60):>3} min"
-    ended = (
-        "finished" if record.outcome == "finished" else "skipped" if record.skipped else "stopped"
-    )
+    ended = record.how_it_ended
     tension = ""
     if len(record.checkins) >= 2:
         tension = f"{record.checkins[0].value}→{record.checkins[-1].value}"

@@ -1,7 +1,9 @@
 """The picker: every script, grouped by before, during and after a massage.
 
 Typing filters the list; the highlighted script's plan shows beside it; + and - change
-its length in whole minutes (the breathing steps are fitted to it); Enter plays.
+its length in whole minutes (the breathing steps are fitted to it); Enter plays. The
+plain timer (silence framed by a bowl, a bell every few minutes) is listed among the
+sessions for during a massage, its minutes changed with + and - too.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from mindful_tui.core.script.model import Breathe
+from mindful_tui.core.script.plain_timer import timer_script
 from mindful_tui.core.script.problems import display_path
 from mindful_tui.core.storage import library
 from mindful_tui.core.storage.user_settings import Settings
@@ -81,6 +84,25 @@ class Choice:
         return " ".join([self.entry.name, script.title, script.summary, *script.tags]).lower()
 
 
+TIMER = "/timer"
+"""The plain timer's name in the list (no script file can be named so)."""
+TIMER_MINUTES = 20
+"""The timer's minutes until + or - changes them."""
+TIMER_BELL = Fraction(5)
+"""Minutes between the timer's bells (``mindful timer --bell-every`` chooses others)."""
+TIMER_TITLE = "Timer: silence and bells"
+"""What the list calls the timer (its length is in the list's own column)."""
+MOST_MINUTES = 120
+"""The longest a session can be made with + here."""
+
+
+def timer_choice(minutes: int) -> Choice:
+    """The plain timer of ``minutes``, as the picker lists it."""
+    script = timer_script(Fraction(minutes), TIMER_BELL)
+    entry = library.Entry(TIMER, Path("timer"), "built-in", script, ())
+    return Choice(entry, compile_script(script))
+
+
 LEAD_INS = (0, 30, 60, 120)
 """The lead-ins F4 steps through, in seconds."""
 
@@ -115,6 +137,8 @@ class PickerScreen(CommandScreen):
         """Minutes chosen for a script (by name), when changed from its own length."""
         self.lead_in: int | None = None
         """Seconds of countdown chosen here (F4), when changed from the settings'."""
+        self.timer_minutes = TIMER_MINUTES
+        """The plain timer's minutes (+ and - on its entry)."""
         self.filter = ""
         self._listed = False
         """True once the list has been painted (the preview waits for it)."""
@@ -141,6 +165,7 @@ class PickerScreen(CommandScreen):
             timeline = compile_script(entry.script) if entry.script is not None else None
             choice = Choice(entry, timeline)
             self.choices[choice.key] = choice
+        self.choices[TIMER] = timer_choice(self.timer_minutes)
         self._fill()
 
     def _show_the_rest(self) -> None:
@@ -211,7 +236,8 @@ class PickerScreen(CommandScreen):
         timeline = self._setup(choice).timeline
         bpm = pace(timeline)
         facts = f"{clock(timeline.total):>5}  {f'{float(bpm):.2g}/min' if bpm else '':>7}"
-        return Content.assemble((clean(script.title).ljust(TITLE), "bold"), (facts, "dim"))
+        title = TIMER_TITLE if choice.entry.name == TIMER else script.title
+        return Content.assemble((clean(title).ljust(TITLE), "bold"), (facts, "dim"))
 
     def _setup(self, choice: Choice) -> Setup:
         """The session as it would play: the minutes chosen here, else the settings'."""
@@ -287,11 +313,18 @@ class PickerScreen(CommandScreen):
         choice = self.chosen
         if choice is None or choice.entry.script is None or not choice.playable:
             return
+        if choice.entry.name == TIMER:
+            # The timer is made afresh at its new length (it has no breathing to fit).
+            self.timer_minutes = max(1, min(MOST_MINUTES, self.timer_minutes + by))
+            self.choices[TIMER] = timer_choice(self.timer_minutes)
+            self._setups.pop((TIMER, None), None)
+            self._fill()
+            return
         if not any(isinstance(s, Breathe) for s in choice.entry.script.steps):
             self.notify("This session has no breathing to lengthen or shorten.")
             return
         listed = max(1, round(self._setup(choice).timeline.total / 60))
-        minutes = max(1, min(120, self.minutes.get(choice.entry.name, listed) + by))
+        minutes = max(1, min(MOST_MINUTES, self.minutes.get(choice.entry.name, listed) + by))
         self.minutes[choice.entry.name] = minutes
         self._fill()
 

@@ -24,10 +24,12 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from mindful_tui.core.storage.user_settings import Settings
 from mindful_tui.core.timing.clock import to_real
 from mindful_tui.core.timing.engine import ANSWER_LIMIT, Due
 from mindful_tui.core.timing.timefmt import clock
 from mindful_tui.core.timing.timeline import Cue
+from mindful_tui.session.interlude import interlude_setup
 from mindful_tui.session.options import Setup
 from mindful_tui.session.playback import Playback
 from mindful_tui.session.practice import Practice
@@ -61,10 +63,13 @@ class PlayerScreen(CommandScreen):
         Binding("space", "resume", "Resume", id="resume"),
         Binding("n", "next_step", "Next", id="next"),
         Binding("p", "previous_step", "Back", id="previous"),
-        Binding("v", "toggle_voice", "Voice", id="voice"),
-        Binding("s", "toggle_sound", "Sound", id="sound"),
+        # Off the key bar (in the help and the palette), so that the keys the person
+        # beside the table needs, t and e, fit beside q at 80 columns.
+        Binding("v", "toggle_voice", "Voice", id="voice", show=False),
+        Binding("s", "toggle_sound", "Sound", id="sound", show=False),
         Binding("d", "toggle_dim", "Dim", id="dim"),
-        Binding("e", "close_soon", "End", id="close"),
+        Binding("t", "turn_over", "Turn over", id="turn"),
+        Binding("e", "close_soon", "End soon", id="close"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("escape", "skip", "Skip", id="skip"),
         Binding("q", "quit_session", "Quit", id="quit"),
@@ -77,8 +82,15 @@ class PlayerScreen(CommandScreen):
     dim = reactive(False, bindings=True)
     """Dark and still, for use with eyes closed."""
 
-    def __init__(self, chosen: Setup, playback: Playback | None = None) -> None:
+    def __init__(
+        self,
+        chosen: Setup,
+        playback: Playback | None = None,
+        settings: Settings | None = None,
+    ) -> None:
         super().__init__()
+        self.settings = settings or Settings()
+        """The settings the session was set up with (its interlude is set up with them)."""
         self.timeline = chosen.timeline
         self.practice = Practice.start(chosen, playback)
         self.clock = self.practice.clock
@@ -88,7 +100,8 @@ class PlayerScreen(CommandScreen):
         """The (step, cycle) of every breath played, for the closing screen."""
         self.prompt = ""
         """The words on screen now, exactly as the script gave them (placeholders filled)."""
-        self._step_shown = -1
+        self._step_shown: tuple[str | None, int] = (None, -1)
+        """The step whose words are on screen (an interlude's steps count on their own)."""
         self._cycle: int | None = None
         self.question: Cue | None = None
         self._answer: asyncio.Future[str | int | None] | None = None
@@ -140,6 +153,10 @@ class PlayerScreen(CommandScreen):
         self.run_worker(self._conduct(), name="conductor", group="session", exclusive=True)
 
     async def _conduct(self) -> None:
+        # The turning-over interlude (``t``): read off the event loop, and prepared with
+        # the session's own sounds, so that ``t`` plays it at once.
+        interlude = await asyncio.to_thread(interlude_setup, self.practice.options, self.settings)
+        self.practice.add_interlude(interlude)
         notices = await self.practice.prepare(self._preparing)
         self.sound_ready.set()
         self._set_prompt("")
@@ -199,11 +216,12 @@ class PlayerScreen(CommandScreen):
     def show(self, due: Due) -> float | None:
         """Put a cue on screen now (the Conductor logs this moment as ``shown``)."""
         cue = due.cue
-        if cue.kind == "phase" and cue.cycle is not None:
+        if cue.kind == "phase" and cue.cycle is not None and due.interlude is None:
             self.breaths.add((cue.step, cue.cycle))
-        if cue.step != self._step_shown or (cue.kind == "phase" and cue.cycle != self._cycle):
+        step = (due.interlude, cue.step)
+        if step != self._step_shown or (cue.kind == "phase" and cue.cycle != self._cycle):
             # A step's words go with the step, and a breath's prompt with that breath.
-            self._step_shown, self._cycle = cue.step, cue.cycle
+            self._step_shown, self._cycle = step, cue.cycle
             self._set_prompt("")
         if cue.kind in ("say", "ask", "checkin") or (cue.kind == "phase" and cue.text):
             self._set_prompt(self.session.text_of(cue))
@@ -284,6 +302,8 @@ class PlayerScreen(CommandScreen):
         spans = len(self.timeline.spans)
         step = min(session.step + 1, spans)
         parts = [f"step {step} of {spans}", f"{clock(math.ceil(session.remaining()))} left"]
+        if session.turning is not None:
+            parts.insert(0, "turning over" if session.turning == "playing" else "turning soon")
         if not self.voice:
             parts.append("voice off")
         if not self.sound:
@@ -301,7 +321,14 @@ class PlayerScreen(CommandScreen):
             self.status_line.update(Content(status), layout=len(status) != len(self._status))
             self._status = status
         self.progress.update(session.position())
-        keys = (session.state, self.question is not None, self.voice, self.sound, self.dim)
+        keys = (
+            session.state,
+            self.question is not None,
+            self.voice,
+            self.sound,
+            self.dim,
+            session.turning,
+        )
         if keys != self._keys_shown:
             # Only when a key's use changed: the key bar follows.
             self._keys_shown = keys
@@ -334,6 +361,9 @@ class PlayerScreen(CommandScreen):
             return False  # those keys are typed into the answer
         if action in ("next_step", "previous_step", "close_soon"):
             return state in ACTIVE
+        if action == "turn_over":
+            # Not during a question: ``t`` answers ten to a check-in.
+            return state in ("playing", "paused") and self.question is None
         return True
 
     def _changed(self) -> None:
@@ -392,6 +422,27 @@ class PlayerScreen(CommandScreen):
             self.notify("The session is already closing.", title="End soon")
         self._changed()
 
+    def action_turn_over(self) -> None:
+        """``t``: the turning-over interlude at the next out-breath, then the session
+        goes on where it was."""
+        session = self.session
+        if session.turning is not None:
+            self.notify("Already turning over.", title="Turn over", timeout=4)
+            return
+        if self.practice.interlude is None:
+            self.notify(
+                "There is no turning-over script to play.", title="Turn over", severity="warning"
+            )
+            return
+        if self.practice.turn_over() is None:
+            self.notify("The session is ending: no turning over now.", title="Turn over")
+            return
+        self.notify(
+            "Turning over at the next out-breath; the session goes on after it.",
+            title="Turn over",
+        )
+        self._changed()
+
     def _disarm_close(self) -> None:
         self._close_armed = False
 
@@ -448,9 +499,16 @@ class PlayerScreen(CommandScreen):
             yield SystemCommand(
                 "Player: previous step", "Back to this or the last step", self.action_previous_step
             )
+        if self.session.state in ("playing", "paused") and self.question is None:
+            yield SystemCommand(
+                "Player: turn over",
+                "The turning-over pause at the next out-breath, then carry on (t)",
+                self.action_turn_over,
+            )
+        if self.session.state in ACTIVE:
             yield SystemCommand(
                 "Player: end soon",
-                "On to the closing: ends within two breaths",
+                "On to the closing: ends within two breaths (e)",
                 self.action_close_soon,
             )
         verb = "unmute" if not self.voice else "mute"

@@ -101,8 +101,9 @@ class Pacer(Widget):
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        t = self.session.position()
-        frame = frame_at(self.session.timeline, t, self.levels)
+        # The session's own breath, or its interlude's while one plays (turning over).
+        timeline, t = self.session.now_playing()
+        frame = frame_at(timeline, t, self.levels)
         before, self.frame = self.frame, frame
         if frame.phase != before.phase or frame.cycle != before.cycle:
             self.post_message(self.PhaseChanged(frame))
@@ -130,7 +131,7 @@ class Pacer(Widget):
                 self.refresh(*regions)
         if self.session.state != "playing":
             return
-        after = next_change(self.session.timeline, t, self.levels, self.counting)
+        after = next_change(timeline, t, self.levels, self.counting)
         if after is not None:
             self._timer = self.set_timer(
                 max(0.0, to_real(self.session.clock, after - t)), self._wake

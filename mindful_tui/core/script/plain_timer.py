@@ -1,6 +1,7 @@
-"""``mindful timer MINUTES [--bell-every M]``: silence framed by a bowl, with interval
-bells, played as a real session (the pacer screen with the time left, dim mode, the
-practice log). ``plan``, ``render`` and ``play`` know it by name too: ``timer-20``, or
+"""The plain timer: silence framed by a bowl, with interval bells, made as a script so that
+it plays as a real session (the pacer screen with the time left, dim mode, the practice
+log). ``mindful timer MINUTES [--bell-every M]`` and the picker's timer entry make it;
+``plan``, ``render`` and ``play`` know it by name too: ``timer-20``, or
 ``timer-20-every-5`` with a bell every five minutes."""
 
 from __future__ import annotations
