@@ -11,6 +11,7 @@ import asyncio
 import gc
 import os
 import signal
+import sys
 import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -25,6 +26,7 @@ from mindful_tui.core.storage import user_settings
 from mindful_tui.core.storage.user_settings import Settings
 from mindful_tui.session.options import Setup
 from mindful_tui.session.playback import Playback
+from mindful_tui.ui.glyphs import can_show
 from mindful_tui.ui.literal import clean
 from mindful_tui.ui.messages import OpenPicker, PlaySession, SettingsChanged
 from mindful_tui.ui.screens.commanding import CommandScreen
@@ -183,6 +185,12 @@ class MindfulApp(App[None]):
         if any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
             return
         super().action_command_palette()
+
+    def get_key_display(self, binding: Binding) -> str:
+        """A key as the key bar and the palette show it: ``⏎`` is ``enter`` where the
+        terminal cannot show it (Textual draws on standard error)."""
+        display = super().get_key_display(binding)
+        return display if can_show(display, sys.__stderr__ or sys.stderr) else binding.key
 
     def on_resize(self, event: Resize) -> None:
         self._check_size(event.size.width, event.size.height)
