@@ -184,7 +184,10 @@ class MindfulApp(App[None]):
             return
         if any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
             return
-        super().action_command_palette()
+        if self.use_command_palette:
+            from mindful_tui.ui.screens.palette import Palette
+
+            self.push_screen(Palette(id="--command-palette"))
 
     def get_key_display(self, binding: Binding) -> str:
         """A key as the key bar and the palette show it: ``⏎`` is ``enter`` where the
