@@ -189,6 +189,16 @@ class MindfulApp(App[None]):
 
             self.push_screen(Palette(id="--command-palette"))
 
+    def action_show_help_panel(self) -> None:
+        """The palette's "Keys": the panel of keys, unless the screen it would go on is
+        already closing (the palette itself, the command chosen with keys typed fast)."""
+        from textual.widget import MountError
+
+        try:
+            super().action_show_help_panel()
+        except MountError:
+            return
+
     def get_key_display(self, binding: Binding) -> str:
         """A key as the key bar and the palette show it: ``⏎`` is ``enter`` where the
         terminal cannot show it (Textual draws on standard error)."""
