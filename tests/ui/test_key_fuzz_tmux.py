@@ -39,6 +39,7 @@ CHILD = """\
 import json, sys
 from mindful_tui.cli.main import main
 from mindful_tui.core.timing.engine import Session
+from mindful_tui.session.practice import worth_logging
 
 started = []
 real_start = Session.start
@@ -53,7 +54,7 @@ Session.start = start
 status = main([])
 with open(sys.argv[1], "a") as out:
     for session in started:
-        out.write(json.dumps({"played": session.position() > 0}) + "\\n")
+        out.write(json.dumps({"played": worth_logging(session)}) + "\\n")
 sys.exit(status)
 """
 

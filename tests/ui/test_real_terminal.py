@@ -149,7 +149,7 @@ def test_a_signalled_player_ends_even_if_leaving_hangs(tmux: Tmux, tmp_path: Pat
     program.write_text(HANGING_EXIT)
     script = Path(__file__).parent / "data" / "short.yaml"
     tmux.run("send-keys", "-t", "main", f"{sys.executable} {program} {script}", "Enter")
-    tmux.wait_for("shoulders")
+    tmux.wait_for("Breathe in")  # six seconds in: enough played to be logged
     shell = tmux.flag("pane_pid")
     (child,) = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True).stdout.split()
     sent = time.monotonic()
