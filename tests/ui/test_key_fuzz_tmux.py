@@ -51,7 +51,9 @@ def start(self, at=None):
 
 
 Session.start = start
-status = main([])
+# Every other run plays a session at once; the others open the picker (where the typed
+# letters mostly filter the list, so Enter seldom plays).
+status = main(["play", "reset"] if int(sys.argv[2]) % 2 else [])
 with open(sys.argv[1], "a") as out:
     for session in started:
         out.write(json.dumps({"played": worth_logging(session)}) + "\\n")
@@ -63,7 +65,7 @@ import os, subprocess, sys
 runs = 0
 while True:
     runs += 1
-    status = subprocess.run([sys.executable, sys.argv[1], sys.argv[2]]).returncode
+    status = subprocess.run([sys.executable, sys.argv[1], sys.argv[2], str(runs)]).returncode
     with open(sys.argv[3], "a") as out:
         out.write(f"{status}\\n")
     if status != 0 or os.path.exists(sys.argv[4]) or runs > 500:
@@ -75,8 +77,9 @@ the test says to stop."""
 
 
 @pytest.mark.xfail(
-    reason="still finds a screen popped from under the command palette (ScreenStackError "
-    "when the palette then closes): not yet fixed",
+    reason="it still finds crashes in Textual's command palette when keys come in bursts: "
+    "its command search started or finishing while the palette is taken down (NoMatches: "
+    "CommandList), and a screen popped from under it (ScreenStackError): not yet fixed",
     strict=False,
 )
 def test_random_keys_and_resizes_in_a_real_terminal_never_fail_and_log_every_session(
@@ -97,7 +100,7 @@ def test_random_keys_and_resizes_in_a_real_terminal_never_fail_and_log_every_ses
     chance = random.Random(SEED)
     with terminal(private_home) as tmux:
         tmux.run("send-keys", "-t", "main", f"exec {command}", "Enter")
-        tmux.wait_for("type to filter", timeout=30)
+        tmux.wait_for("Breathing reset", timeout=30)
         for step in range(STEPS):
             if chance.random() < 0.06:
                 width, height = chance.choice(SIZES)
