@@ -5,6 +5,9 @@ A terminal or a pipe whose encoding is not UTF-8 (``PYTHONIOENCODING=latin-1``, 
 locale) cannot show the dash in a header or the ellipsis of a skipped answer; writing
 them would end the command with an encoding error. Each such character is written as its
 nearest plain form instead (``—`` as ``-``, ``…`` as ``...``), or ``?``.
+
+Standard error also carries the full screen (Textual draws there), where every character
+must keep its width: it degrades one column for one (``mindful_tui.ui.glyphs``).
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from __future__ import annotations
 import codecs
 import sys
 from typing import TextIO
+
+from mindful_tui.ui import glyphs
 
 HANDLER = "mindful-plain"
 PLAIN = {
@@ -44,12 +49,12 @@ def degrade(*streams: TextIO) -> None:
     except LookupError:
         codecs.register_error(HANDLER, _plain)
     for stream in streams:
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
         reconfigure = getattr(stream, "reconfigure", None)
-        if encoding not in ("utf-8", "utf8") and callable(reconfigure):
+        if not glyphs.utf8(stream) and callable(reconfigure):
             reconfigure(errors=HANDLER)
 
 
 def degrade_standard_streams() -> None:
-    """``degrade`` for stdout and stderr."""
-    degrade(sys.stdout, sys.stderr)
+    """``degrade`` for stdout; stderr, where the full screen is drawn, column for column."""
+    degrade(sys.stdout)
+    glyphs.degrade_screen(sys.stderr)

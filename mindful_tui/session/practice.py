@@ -43,6 +43,17 @@ LEAD_IN_WARNING = 10
 """Seconds before the start that the lead-in's first sound is heard."""
 
 
+LEAST_LOGGED = 1.0
+"""Seconds a stopped session must have played to be logged. One stopped before that
+practised nothing: its output gone at once (``mindful play X | head -1``), or quit as it
+began. A session that finished is logged however short it was."""
+
+
+def worth_logging(session: Session) -> bool:
+    """Whether ``session``, as it is now, goes in the practice log."""
+    return session.state == "finished" or session.played() >= LEAST_LOGGED
+
+
 class Practice:
     """A session being practised."""
 
@@ -297,7 +308,7 @@ class Practice:
         self.awake.close()
         for task in self._rendering:
             task.cancel()
-        if self.record is not None or not self.log or self.session.position() <= 0:
+        if self.record is not None or not self.log or not worth_logging(self.session):
             return self.record
         if self.session.state not in ("finished", "stopped"):
             self.session.stop()

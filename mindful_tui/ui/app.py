@@ -11,6 +11,7 @@ import asyncio
 import gc
 import os
 import signal
+import sys
 import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -25,6 +26,7 @@ from mindful_tui.core.storage import user_settings
 from mindful_tui.core.storage.user_settings import Settings
 from mindful_tui.session.options import Setup
 from mindful_tui.session.playback import Playback
+from mindful_tui.ui.glyphs import can_show
 from mindful_tui.ui.literal import clean
 from mindful_tui.ui.messages import OpenPicker, PlaySession, SettingsChanged
 from mindful_tui.ui.screens.commanding import CommandScreen
@@ -207,7 +209,26 @@ class MindfulApp(App[None]):
             return
         if any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
             return
-        super().action_command_palette()
+        if self.use_command_palette:
+            from mindful_tui.ui.screens.palette import Palette
+
+            self.push_screen(Palette(id="--command-palette"))
+
+    def action_show_help_panel(self) -> None:
+        """The palette's "Keys": the panel of keys, unless the screen it would go on is
+        already closing (the palette itself, the command chosen with keys typed fast)."""
+        from textual.widget import MountError
+
+        try:
+            super().action_show_help_panel()
+        except MountError:
+            return
+
+    def get_key_display(self, binding: Binding) -> str:
+        """A key as the key bar and the palette show it: ``⏎`` is ``enter`` where the
+        terminal cannot show it (Textual draws on standard error)."""
+        display = super().get_key_display(binding)
+        return display if can_show(display, sys.__stderr__ or sys.stderr) else binding.key
 
     def on_resize(self, event: Resize) -> None:
         self._check_size(event.size.width, event.size.height)

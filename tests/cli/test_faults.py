@@ -146,3 +146,19 @@ def test_a_timing_log_on_a_full_disk_never_ends_the_session(tmp_path: Path) -> N
     out, err = play(script, "--no-sound", "--timing-log", "/dev/full").communicate(timeout=60)
     assert out.splitlines()[-1].startswith("Done:"), (out, err)
     assert err == "mindful: the timing log stopped at cue 0: No space left on device\n"
+
+
+def test_output_gone_at_once_logs_no_session(tmp_path: Path) -> None:
+    """``mindful play X | head -1``: the reader goes after the header, the session stops
+    as it begins, and nothing was practised: nothing is logged (it was a 0 s "stopped"
+    session), and the command ends quietly."""
+    script = tmp_path / "faults.yaml"
+    script.write_text(SCRIPT)
+    proc = play(script, "--no-sound")
+    assert first_line(proc).startswith("Faults")
+    assert proc.stdout is not None
+    proc.stdout.close()  # as ``head -1`` does once it has its line
+    assert proc.wait(timeout=60) == 0
+    from mindful_tui.core.storage import practice_log
+
+    assert practice_log.read() == ([], [])

@@ -261,3 +261,31 @@ async def test_the_log_is_read_off_the_event_loop_and_escape_works_while_it_is(
         for _ in range(5):
             await pilot.pause()
     assert app.return_code in (None, 0)
+
+
+def test_the_log_is_read_with_the_collector_held_off_and_only_its_summary_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reading a long log makes a million objects: with the cyclic collector on, it walked
+    them all again and again while holding the interpreter, and the event loop stood still
+    (``benchmarks/history.py``). It is off while the log is read and summed, as it was
+    afterwards, and the records are not kept."""
+    import gc
+
+    from mindful_tui.ui.screens.history import gather
+
+    log_week()
+    during: list[bool] = []
+    real_read = practice_log.read
+
+    def watched_read() -> tuple[list[Record], list[practice_log.Damaged]]:
+        during.append(gc.isenabled())
+        return real_read()
+
+    monkeypatch.setattr(practice_log, "read", watched_read)
+    assert gc.isenabled()
+    view, sessions = gather(date(2025, 3, 9))
+    assert during == [False]
+    assert gc.isenabled()
+    assert sessions == len(WEEK)
+    assert not view.empty

@@ -10,6 +10,7 @@ import pytest
 
 from mindful_tui.core.storage import practice_log
 from mindful_tui.core.timing.engine import Session
+from mindful_tui.session.practice import worth_logging
 from tests.ui.rig import Rig, script
 
 KEYS = [
@@ -67,7 +68,7 @@ async def test_random_keys_palette_and_resizes_never_raise_and_every_session_is_
         assert app.return_code in (None, 0), f"seed {seed}, step {steps}"
     records, damaged = practice_log.read()
     assert damaged == []
-    played = [s for s in started if s.position() > 0]
+    played = [s for s in started if worth_logging(s)]
     assert played  # the fuzz did play sessions
     assert len(records) == len(played), (len(records), len(played))
 
@@ -90,4 +91,33 @@ async def test_ctrl_p_under_the_too_small_notice_over_an_open_palette_opens_no_s
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert sum(isinstance(s, CommandPalette) for s in app.screen_stack) == 1
+    assert app.return_code in (None, 0)
+
+
+@pytest.mark.parametrize(("played", "command"), [(None, "lead"), ("short", "dim")])
+async def test_enters_typed_fast_after_a_palette_command_close_only_the_palette(
+    played: str | None, command: str
+) -> None:
+    """Found by the fuzz in a real terminal, where fast keys arrive in one read: each
+    Enter queued behind the one that ran a command dismissed the palette again, popping
+    the screen under it (the picker, the player), then crashing on an empty stack."""
+    from textual import events
+
+    from mindful_tui.ui.screens.picker import PickerScreen
+    from mindful_tui.ui.screens.player import PlayerScreen
+
+    rig = Rig()
+    app = rig.app(None if played is None else script(played))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await rig.settle(pilot)
+        under = type(app.screen)
+        assert under is (PickerScreen if played is None else PlayerScreen)
+        await pilot.press("ctrl+p", *command)
+        for _ in range(5):
+            await pilot.pause(0.05)
+        for _ in range(4):  # all at once, as a terminal delivers them
+            app.post_message(events.Key("enter", "\r"))
+        for _ in range(10):
+            await pilot.pause()
+        assert [type(s) for s in app.screen_stack[1:]] == [under]
     assert app.return_code in (None, 0)

@@ -3,6 +3,7 @@ is left as it was: off the alternate screen, mouse reporting off."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import subprocess
@@ -49,26 +50,26 @@ class Tmux:
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
 
 
-@pytest.fixture
-def tmux(private_home: Path) -> Iterator[Tmux]:
-    session = Tmux(private_home)
-    env = f"MINDFUL_TUI_HOME={private_home} TERM=xterm-256color"
+@contextlib.contextmanager
+def terminal(home: Path, env: str = "", size: tuple[int, int] = (80, 24)) -> Iterator[Tmux]:
+    """A shell in a tmux pane of ``size``, with ``home`` as the app's folders and ``env``
+    (``NAME=value ...``) in its environment; the server is ended afterwards."""
+    session = Tmux(home)
     session.run(
-        "new-session",
-        "-d",
-        "-s",
-        "main",
-        "-x",
-        "80",
-        "-y",
-        "24",
-        "env " + env + " bash --norc --noprofile",
-    )
+        "new-session", "-d", "-s", "main", "-x", str(size[0]), "-y", str(size[1]),
+        f"env MINDFUL_TUI_HOME={home} TERM=xterm-256color {env} bash --norc --noprofile",
+    )  # fmt: skip
     session.run("set-option", "-t", "main", "remain-on-exit", "on")
     try:
         yield session
     finally:
         subprocess.run(["tmux", "-L", session.socket, "kill-server"], capture_output=True)
+
+
+@pytest.fixture
+def tmux(private_home: Path) -> Iterator[Tmux]:
+    with terminal(private_home) as session:
+        yield session
 
 
 def test_play_pause_and_quit_leave_the_terminal_as_it_was(tmux: Tmux) -> None:
@@ -148,7 +149,7 @@ def test_a_signalled_player_ends_even_if_leaving_hangs(tmux: Tmux, tmp_path: Pat
     program.write_text(HANGING_EXIT)
     script = Path(__file__).parent / "data" / "short.yaml"
     tmux.run("send-keys", "-t", "main", f"{sys.executable} {program} {script}", "Enter")
-    tmux.wait_for("shoulders")
+    tmux.wait_for("Breathe in")  # six seconds in: enough played to be logged
     shell = tmux.flag("pane_pid")
     (child,) = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True).stdout.split()
     sent = time.monotonic()

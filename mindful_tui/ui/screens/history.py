@@ -1,16 +1,24 @@
 """Your practice over time: minutes a day, the streak, tension before and after, sessions.
 
 The log is read once when the screen opens, off the event loop: reading and summing a
-long log (100,000 sessions take seconds) happens on a thread while the screen stays
-responsive, and what it shows is put in place at once when it is ready. Damaged lines are
-skipped (the screen says how many, once); titles and reflections are the user's words
-and are shown literally.
+long log (100,000 sessions take seconds) happens on a thread while the screen says it is
+reading and stays responsive, and what it shows is put in place at once when it is
+ready. A thread alone is not enough: the reading makes a million objects, and the cyclic
+collector, running in whichever thread allocates, walked them all several times while
+holding the interpreter (up to a second each time: the event loop stood still). So the
+collector is held off while the log is read (none of what is read is cyclic: reference
+counts free it), only the summary is kept, and nothing sorts the whole log in one call.
+Damaged lines are skipped (the screen says how many, once); titles and reflections are
+the user's words and are shown literally.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+import gc
+import heapq
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
@@ -113,8 +121,9 @@ def facts(records: Sequence[Record], today: date) -> Content:
         )
         return Content("\n").join(rows)
     rows.append(Content.assemble((label("Tension"), "dim"), (tension_figure(summary), "bold")))
-    paired = [r for r in sorted(records, key=lambda r: r.started_at) if len(r.checkins) >= 2]
-    trend = "  ".join(f"{r.checkins[0].value}→{r.checkins[-1].value}" for r in paired[-TREND:])
+    paired = [r for r in records if len(r.checkins) >= 2]
+    latest = reversed(heapq.nlargest(TREND, paired, key=lambda r: r.started_at))
+    trend = "  ".join(f"{r.checkins[0].value}→{r.checkins[-1].value}" for r in latest)
     rows.append(Content.assemble(label(""), (trend, "$accent"), ("  (newest last)", "dim")))
     return Content("\n").join(rows)
 
@@ -134,7 +143,7 @@ def summarise(
     records: Sequence[Record], damaged: Sequence[practice_log.Damaged], today: date
 ) -> View:
     """What the screen shows for ``records``: pure, so it runs off the event loop."""
-    newest = sorted(records, key=lambda r: r.started_at, reverse=True)[:RECENT]
+    newest = heapq.nlargest(RECENT, records, key=lambda r: r.started_at)
     note = None
     if damaged:
         lines = "line was" if len(damaged) == 1 else "lines were"
@@ -151,6 +160,30 @@ def summarise(
     )
 
 
+@contextmanager
+def collector_held() -> Iterator[None]:
+    """The cyclic garbage collector off for a while (as it was, afterwards)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def gather(today: date) -> tuple[View, int]:
+    """Read the log and sum it up: the view, and how many sessions it holds. For a
+    thread: see the module's note."""
+    with collector_held():
+        records, damaged = practice_log.read()
+        view = summarise(records, damaged, today)
+        held = len(records)
+        while records:  # freed a slice at a time, so the event loop gets its turns
+            del records[-1000:]
+    return view, held
+
+
 class HistoryScreen(Screen[None]):
     """What the practice log says; escape goes back."""
 
@@ -164,8 +197,8 @@ class HistoryScreen(Screen[None]):
     def __init__(self, today: date | None = None) -> None:
         super().__init__()
         self.today = today or date.today()
-        self.records: list[Record] = []
-        self.damaged: list[practice_log.Damaged] = []
+        self.sessions = 0
+        """How many sessions the log holds (once read)."""
         self.ready = asyncio.Event()
         """Set once the log has been read and shown."""
 
@@ -188,8 +221,7 @@ class HistoryScreen(Screen[None]):
 
     async def _load(self) -> None:
         """Read and sum the log on a thread; then show it, all at once."""
-        self.records, self.damaged = await asyncio.to_thread(practice_log.read)
-        view = await asyncio.to_thread(summarise, self.records, self.damaged, self.today)
+        view, self.sessions = await asyncio.to_thread(gather, self.today)
         if self.is_attached:
             self._apply(view)
         self.ready.set()

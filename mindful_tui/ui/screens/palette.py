@@ -1,0 +1,30 @@
+"""Textual's command palette, which closes once and cleanly.
+
+The Enter that runs a command dismisses the palette; Enters typed right behind it (fast
+keys arrive in one read) reach the palette before it is gone and dismissed it again each
+time, and each dismissal popped whatever was on top: the player or the picker under it,
+then nothing, and the app crashed. Here a palette that is no longer on top does nothing
+when dismissed. Its search for commands runs in a worker that nothing stopped when the
+palette closed: finishing after the list was taken down, it looked the list up and
+crashed the app. Here it is stopped as the palette closes, and a list already gone is
+left alone.
+"""
+
+from __future__ import annotations
+
+from textual.await_complete import AwaitComplete
+from textual.command import CommandList, CommandPalette
+
+
+class Palette(CommandPalette):
+    """The command palette; dismissing it again once it has gone does nothing."""
+
+    def dismiss(self, result: None = None) -> AwaitComplete:
+        if not self.is_attached or self.app.screen is not self:
+            return AwaitComplete()
+        self.workers.cancel_node(self)  # the search for commands, if one still runs
+        return super().dismiss(result)
+
+    def _watch__list_visible(self) -> None:
+        if self.query(CommandList):  # gone already while the palette is taken down
+            super()._watch__list_visible()
