@@ -220,10 +220,7 @@ def calibrate() -> int:
         raise Failure("calibrate needs a terminal: it measures your breath from taps on space")
     from mindful_tui.ui.app import MindfulApp
 
-    app = MindfulApp(calibrate=True)
-    app.owns_process = True
-    app.run()
-    return app.return_code or 0
+    return MindfulApp(calibrate=True).run_as_command()
 
 
 def default() -> int:
@@ -232,7 +229,4 @@ def default() -> int:
         return list_scripts(False)
     from mindful_tui.ui.app import MindfulApp
 
-    app = MindfulApp()
-    app.owns_process = True
-    app.run()
-    return app.return_code or 0  # an unexpected error in the app is not a success
+    return MindfulApp().run_as_command()

@@ -47,10 +47,7 @@ def play(args: argparse.Namespace) -> int:
         if full_screen:
             from mindful_tui.ui.app import MindfulApp
 
-            app = MindfulApp(chosen, playback, (prefs, warnings))
-            app.owns_process = True
-            app.run()
-            status = app.return_code or 0  # an unexpected error in the app is not a success
+            status = MindfulApp(chosen, playback, (prefs, warnings)).run_as_command()
         else:
             from mindful_tui.ui.plain import play_plain
 

@@ -74,9 +74,35 @@ class MindfulApp(App[None]):
         self.owns_process = False
         """Set by the command line: a signal may then end the process if leaving hangs
         (never in tests, where the app shares its process with the test runner)."""
+        self.failure: str | None = None
+        """What went wrong, when an unexpected error ended the app (one line)."""
         self.settings, self.settings_warnings = saved or user_settings.load()
         self.player: PlayerScreen | None = None
         """The player of the session being played, if any."""
+
+    def run_as_command(self) -> int:
+        """Run as the command line's app, owning the process: the exit status, 1 after
+        an unexpected error, which is said in one line (the session is logged by then)."""
+        self.owns_process = True
+        try:
+            self.run()
+        except Exception:
+            if self.failure is None:
+                raise
+            # Textual's own shutdown may trip over the first error (a timer of a screen
+            # taken down mid-update): that first error is the one to report.
+        if self.failure is not None:
+            print(f"mindful: unexpected error: {self.failure}", file=sys.stderr)
+        return self.return_code or 0
+
+    def _fatal_error(self) -> None:
+        # Textual would render the error as a traceback with every local variable, to be
+        # printed at exit. No traceback reaches a user, and rendering it took seconds (the
+        # app, its terminal and the session's log waited on it): one line is kept instead.
+        error = sys.exc_info()[1]
+        if self.failure is None:  # the first error: any after it may be its consequence
+            self.failure = f"{type(error).__name__}: {error}" if error is not None else "unknown"
+        self._close_messages_no_wait()
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:

@@ -191,7 +191,9 @@ def test_an_unexpected_error_in_the_player_exits_non_zero_and_logs_the_session(
     script = Path(__file__).parent / "data" / "short.yaml"
     python = Path(sys.executable)
     tmux.run("send-keys", "-t", "main", f"{python} {crashing} {script}; echo exit$?.", "Enter")
-    tmux.wait_for("exit1.")
+    screen = tmux.wait_for("exit1.")
+    assert "mindful: unexpected error: RuntimeError: a defect in the player" in screen
+    assert "Traceback" not in screen
     assert tmux.flag("alternate_on") == "0"
     from mindful_tui.core.storage import practice_log
 
