@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import random
 import shlex
 import sys
@@ -20,7 +21,8 @@ import pytest
 from mindful_tui.core.storage import practice_log, user_settings
 from tests.ui.test_real_terminal import Tmux, pytestmark, terminal  # noqa: F401
 
-SEED = 15
+SEED = int(os.environ.get("KEY_FUZZ_SEED", "15"))
+"""Another seed: ``KEY_FUZZ_SEED=N pytest tests/ui/test_key_fuzz_tmux.py``."""
 STEPS = 1200
 """Sends of one to four keys (about 3,000 keys), or a resize: about a minute in all."""
 KEYS = [
