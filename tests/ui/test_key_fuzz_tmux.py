@@ -79,9 +79,10 @@ the test says to stop."""
 
 
 @pytest.mark.xfail(
-    reason="it still finds crashes in Textual's command palette when keys come in bursts: "
-    "its command search started or finishing while the palette is taken down (NoMatches: "
-    "CommandList), and a screen popped from under it (ScreenStackError): not yet fixed",
+    reason="with some seeds the app quits seldom or never in a whole run (one to three "
+    "runs in a minute) and no session is played long enough to be logged, so the check "
+    "that sessions were played fails; whether the app is stuck or only paused is not yet "
+    "known. One run with seed 3 also ended with status 1 (its traceback scrolled away)",
     strict=False,
 )
 def test_random_keys_and_resizes_in_a_real_terminal_never_fail_and_log_every_session(
