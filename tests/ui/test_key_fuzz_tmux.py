@@ -79,10 +79,10 @@ the test says to stop."""
 
 
 @pytest.mark.xfail(
-    reason="with some seeds the app quits seldom or never in a whole run (one to three "
-    "runs in a minute) and no session is played long enough to be logged, so the check "
-    "that sessions were played fails; whether the app is stuck or only paused is not yet "
-    "known. One run with seed 3 also ended with status 1 (its traceback scrolled away)",
+    reason="with some seeds (4 here) a run ends up in the settings screen and stays there: "
+    "letters go to its search field, and Escape behind them clears the search instead of "
+    "leaving, so no session is played long enough to be logged and the check that sessions "
+    "were played fails. No crash was seen in runs with seeds 2, 4 and 15",
     strict=False,
 )
 def test_random_keys_and_resizes_in_a_real_terminal_never_fail_and_log_every_session(
