@@ -79,10 +79,10 @@ the test says to stop."""
 
 
 @pytest.mark.xfail(
-    reason="with some seeds (4 here) a run ends up in the settings screen and stays there: "
-    "letters go to its search field, and Escape behind them clears the search instead of "
-    "leaving, so no session is played long enough to be logged and the check that sessions "
-    "were played fails. No crash was seen in runs with seeds 2, 4 and 15",
+    reason="with some seeds (4 here) a run gets stuck early: the screen shows the palette "
+    "open over the settings screen until the end, no session is played long enough to be "
+    "logged, and the check that sessions were played fails (cause not found yet; Ctrl+Q "
+    "still quits). No crash was seen in runs with seeds 2, 4 and 15",
     strict=False,
 )
 def test_random_keys_and_resizes_in_a_real_terminal_never_fail_and_log_every_session(
