@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.events import Resize
 from textual.screen import Screen
@@ -220,6 +221,16 @@ class MindfulApp(App[None]):
         else:
             self.push_screen(screen)
 
+    def switch_screen(self, screen: Screen[Any] | str) -> AwaitComplete:
+        """Show ``screen`` in place of the one on top; an open palette is closed first,
+        and ``screen`` takes the place of the screen under it, never the palette's (the
+        palette taken away unclosed was left with its search for commands running)."""
+        from textual.command import CommandPalette
+
+        if isinstance(self.screen, CommandPalette):
+            self.screen.dismiss()
+        return super().switch_screen(screen)
+
     def action_suspend(self) -> None:
         """Ctrl+Z: pause the session, then hand the terminal back to the shell."""
         if self.player is not None:
@@ -228,17 +239,30 @@ class MindfulApp(App[None]):
 
     def action_command_palette(self) -> None:
         """Ctrl+P: the palette, unless one is open already, even under the notice that
-        the terminal is too small (a second one would take the same id, and crash)."""
+        the terminal is too small, or one just closed is still being taken down (a
+        second one would take the same id, and crash)."""
         from textual.command import CommandPalette
 
         if isinstance(self.screen, TooSmallScreen):
             return
-        if any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
+        # The app's own nodes are its screens, the palette among them while it is open
+        # and while it is being taken down after it closed (it holds the id till then).
+        if any(isinstance(node, CommandPalette) for node in self._nodes):
             return
         if self.use_command_palette:
             from mindful_tui.ui.screens.palette import Palette
 
             self.push_screen(Palette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """The palette's "Theme": its list of themes, in a palette that closes once."""
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        from mindful_tui.ui.screens.palette import Palette
+
+        if not any(isinstance(screen, CommandPalette) for screen in self.screen_stack):
+            self.push_screen(Palette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
     def action_show_help_panel(self) -> None:
         """The palette's "Keys": the panel of keys, unless the screen it would go on is

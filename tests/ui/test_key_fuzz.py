@@ -121,3 +121,100 @@ async def test_enters_typed_fast_after_a_palette_command_close_only_the_palette(
             await pilot.pause()
         assert [type(s) for s in app.screen_stack[1:]] == [under]
     assert app.return_code in (None, 0)
+
+
+async def test_the_picker_asked_for_under_the_open_palette_replaces_the_player() -> None:
+    """A screen is shown (here the picker, as the closing screen asks for it) while the
+    palette is open: the palette closes, and the new screen takes the place of the one
+    under it, never the palette's."""
+    from mindful_tui.ui.messages import OpenPicker
+    from mindful_tui.ui.screens.picker import PickerScreen
+
+    rig = Rig()
+    app = rig.app(script("short"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await rig.settle(pilot)
+        await pilot.press("ctrl+p", "x")
+        app.post_message(OpenPicker())
+        for _ in range(10):
+            await pilot.pause()
+        assert [type(s) for s in app.screen_stack[1:]] == [PickerScreen]
+    assert app.return_code in (None, 0)
+
+
+@pytest.mark.parametrize("played", [None, "short"])
+async def test_a_letter_and_escape_typed_at_once_in_the_palette_close_it_cleanly(
+    played: str | None,
+) -> None:
+    """Found by the fuzz in a real terminal: a letter and Escape in one read. The letter's
+    search for commands began after Escape had taken the palette down, looked for the
+    palette's list, and crashed the app."""
+    from textual import events
+
+    rig = Rig()
+    app = rig.app(None if played is None else script(played))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await rig.settle(pilot)
+        under = type(app.screen)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for key, character in [("x", "x"), ("escape", "\x1b")]:  # as a terminal delivers them
+            app.post_message(events.Key(key, character))
+        for _ in range(10):
+            await pilot.pause(0.05)
+        assert [type(s) for s in app.screen_stack[1:]] == [under]
+    assert app.return_code in (None, 0)
+
+
+async def test_enters_typed_fast_in_the_list_of_themes_close_only_that_list() -> None:
+    """Found by the fuzz in a real terminal: the palette's "Theme" opens a second palette,
+    the list of themes; Enters typed fast behind the one that chose a theme dismissed it
+    again each time, popping the picker under it, then crashing on an empty stack."""
+    from textual import events
+    from textual.command import CommandInput, CommandPalette
+
+    from mindful_tui.ui.screens.picker import PickerScreen
+
+    rig = Rig()
+    app = rig.app(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await rig.settle(pilot)
+        await pilot.press("ctrl+p", *"theme")
+        for _ in range(5):
+            await pilot.pause(0.05)
+        await pilot.press("down", "enter")
+        for _ in range(5):
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, CommandPalette)
+        assert "theme" in str(app.screen.query_one(CommandInput).placeholder)
+        await pilot.press("d", "a", "r", "k")
+        for _ in range(5):
+            await pilot.pause(0.05)
+        for _ in range(4):  # all at once, as a terminal delivers them
+            app.post_message(events.Key("enter", "\r"))
+        for _ in range(10):
+            await pilot.pause()
+        assert [type(s) for s in app.screen_stack[1:]] == [PickerScreen]
+    assert app.return_code in (None, 0)
+
+
+async def test_ctrl_p_typed_right_behind_the_escape_that_closed_the_palette_never_crashes() -> None:
+    """Found by the fuzz in a real terminal: Ctrl+P, Escape, Ctrl+P in one read. The
+    second palette came while the first was still being taken down, took its id, and
+    the app crashed."""
+    from textual import events
+
+    from mindful_tui.ui.screens.picker import PickerScreen
+
+    rig = Rig()
+    app = rig.app(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await rig.settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for key, character in [("escape", "\x1b"), ("ctrl+p", "\x10"), ("escape", "\x1b")]:
+            app.post_message(events.Key(key, character))  # all at once
+        for _ in range(10):
+            await pilot.pause(0.05)
+        assert PickerScreen in [type(s) for s in app.screen_stack]
+    assert app.return_code in (None, 0)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import random
 import shlex
 import sys
@@ -20,7 +21,8 @@ import pytest
 from mindful_tui.core.storage import practice_log, user_settings
 from tests.ui.test_real_terminal import Tmux, pytestmark, terminal  # noqa: F401
 
-SEED = 15
+SEED = int(os.environ.get("KEY_FUZZ_SEED", "15"))
+"""Another seed: ``KEY_FUZZ_SEED=N pytest tests/ui/test_key_fuzz_tmux.py``."""
 STEPS = 1200
 """Sends of one to four keys (about 3,000 keys), or a resize: about a minute in all."""
 KEYS = [
@@ -77,9 +79,10 @@ the test says to stop."""
 
 
 @pytest.mark.xfail(
-    reason="it still finds crashes in Textual's command palette when keys come in bursts: "
-    "its command search started or finishing while the palette is taken down (NoMatches: "
-    "CommandList), and a screen popped from under it (ScreenStackError): not yet fixed",
+    reason="with some seeds (4 here) a run gets stuck early: the screen shows the palette "
+    "open over the settings screen until the end, no session is played long enough to be "
+    "logged, and the check that sessions were played fails (cause not found yet; Ctrl+Q "
+    "still quits). No crash was seen in runs with seeds 2, 4 and 15",
     strict=False,
 )
 def test_random_keys_and_resizes_in_a_real_terminal_never_fail_and_log_every_session(

@@ -7,11 +7,13 @@ then nothing, and the app crashed. Here a palette that is no longer on top does 
 when dismissed. Its search for commands runs in a worker that nothing stopped when the
 palette closed: finishing after the list was taken down, it looked the list up and
 crashed the app. Here it is stopped as the palette closes, and a list already gone is
-left alone.
+left alone. A letter typed in the same read as the key that closes the palette starts a
+search after the palette was dismissed: that search does nothing once the list is gone.
 """
 
 from __future__ import annotations
 
+from textual import work
 from textual.await_complete import AwaitComplete
 from textual.command import CommandList, CommandPalette
 
@@ -28,3 +30,9 @@ class Palette(CommandPalette):
     def _watch__list_visible(self) -> None:
         if self.query(CommandList):  # gone already while the palette is taken down
             super()._watch__list_visible()
+
+    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+    async def _gather_commands(self, search_value: str) -> None:
+        if not self.query(CommandList):  # started as the palette was being taken down
+            return
+        await CommandPalette._gather_commands.__wrapped__(self, search_value)  # type: ignore[attr-defined]
