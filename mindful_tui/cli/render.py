@@ -22,9 +22,8 @@ def render(args: argparse.Namespace) -> int:
     prefs, warnings = user_settings.load()
     for warning in warnings:
         print(f"mindful: {warning}", file=sys.stderr)
-    chosen = setup(
-        load_named(args.script), prefs, Choices(minutes=args.minutes, voice=not args.no_voice)
-    )
+    choices = Choices(minutes=args.minutes, voice=not args.no_voice, background=args.background)
+    chosen = setup(load_named(args.script), prefs, choices)
     output = Path(args.output)
     if output.is_dir():
         raise Failure(f"{output} is a folder; give a file name such as {output / 'session.wav'}")

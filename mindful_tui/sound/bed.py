@@ -18,12 +18,13 @@ import cmath
 import math
 import random
 from array import array
-from typing import Final, Literal, get_args
+from typing import Final
 
+from mindful_tui.core.script.model import BACKGROUNDS, Background
 from mindful_tui.sound.loudness import REFERENCE_LUFS, level
 
-BedName = Literal["brown", "pink", "drone"]
-BED_NAMES: Final[tuple[BedName, ...]] = get_args(BedName)
+BedName = Background
+BED_NAMES: Final = BACKGROUNDS
 
 RATE: Final = 44100
 LOOP_SECONDS: Final = 20

@@ -226,6 +226,8 @@ class Mixer:
         self.last_mix_seconds = 0.0
         """How long the last start spent mixing (for the benchmark)."""
         self._bed: _Bed | None = None
+        self.bed_chunks = 0
+        """How many stretches of the bed were started (for tests and the benchmark)."""
 
     @property
     def problem(self) -> str | None:
@@ -361,6 +363,7 @@ class Mixer:
         samples = bed.faded(samples, into, round(bed.FADE_IN * self.rate))
         samples = bed.faded(samples, 0, round(BED_TAIL * self.rate), rising=False)
         state.live = _Sound("background", samples, now)
+        self.bed_chunks += 1
         return state.live
 
     def playhead(self, sound: _Sound, now: float) -> int:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from fractions import Fraction
 from pathlib import Path
+from typing import Literal
 
 import yaml
 
@@ -23,8 +24,12 @@ from mindful_tui.core.script.lengths import (
     step_seconds,
 )
 from mindful_tui.core.script.model import (
+    BACKGROUND_ALIASES,
+    BACKGROUNDS,
+    NO_BACKGROUND,
     PHASE_KINDS,
     Ask,
+    Background,
     Breathe,
     Checkin,
     Chime,
@@ -42,7 +47,7 @@ from mindful_tui.core.script.problems import Problem, ScriptError, display_path
 from mindful_tui.core.script.template import placeholders
 from mindful_tui.core.script.yamlsource import MAX_NODES, STANDARD_TAGS, compose, read_text
 
-ROOT_KEYS = ("title", "summary", "tags", "pattern", "voice", "steps")
+ROOT_KEYS = ("title", "summary", "tags", "pattern", "voice", "background", "steps")
 STEP_KINDS = ("say", "ask", "chime", "breathe", "silence", "checkin")
 COMPANIONS = {"say": ("seconds",), "ask": ("key",), "checkin": ("key",)}
 BREATHE_KEYS = ("cycles", "minutes", "pattern", "ramp_to", "cues", "prompts")
@@ -329,6 +334,7 @@ class _Reader:
         summary = self.text(entries["summary"][1], "summary", False) if "summary" in entries else ""
         tags = self.tags(entries["tags"][1]) if "tags" in entries else ()
         voice = self.voice(entries["voice"][1]) if "voice" in entries else Voice()
+        background = self.background(entries["background"][1]) if "background" in entries else None
         self.root_pattern = entries["pattern"][1] if "pattern" in entries else None
         pattern = self.pattern(entries["pattern"][1], "pattern") if "pattern" in entries else None
         steps_node = self.required(entries, "steps", node, "a script")
@@ -346,7 +352,27 @@ class _Reader:
             path,
             tuple(line for line, _ in lines),
             tuple(column for _, column in lines),
+            background,
         )
+
+    def background(self, node: yaml.Node) -> Background | Literal["none"] | None:
+        names = (*BACKGROUNDS, NO_BACKGROUND)
+        name = self.text(node, "background", False)
+        if name is None:
+            return None
+        if name == "none":
+            return "none"
+        if name in BACKGROUND_ALIASES:
+            return BACKGROUND_ALIASES[name]
+        for known in BACKGROUNDS:
+            if name == known:
+                return known
+        self.error(
+            node,
+            f'background "{name}" is not one we make{suggest(name, names)};'
+            f" expected one of: {', '.join(names)}",
+        )
+        return None
 
     def length(self, node: yaml.Node, steps: tuple[Step, ...]) -> None:
         """Report a session over ``MAX_TOTAL``, counting the steps that loaded: the broken
