@@ -17,7 +17,9 @@ holds the gaps on a rendered built-in).
 from __future__ import annotations
 
 import cmath
+import functools
 import math
+import operator
 import random
 from array import array
 from typing import Final
@@ -153,15 +155,25 @@ def fade_gain(i: int, fade: int) -> float:
     return 0.5 - 0.5 * math.cos(math.pi * max(i, 0) / fade)
 
 
+@functools.cache
+def _gains(fade: int) -> tuple[float, ...]:
+    """Every gain of a fade of ``fade`` samples, made once: a bed fades often."""
+    return tuple(fade_gain(i, fade) for i in range(fade))
+
+
 def faded(samples: array[int], into: int, fade: int, rising: bool = True) -> array[int]:
     """``samples`` with a raised-cosine fade: rising (``into`` samples into a fade of
     ``fade``, at the head), or falling over the last ``fade`` samples."""
     out = array("h", samples)
+    gains = _gains(fade)
     if rising:
-        for i in range(min(len(out), max(0, fade - into))):
-            out[i] = round(out[i] * fade_gain(into + i, fade))
+        count = min(len(out), max(0, fade - into))
+        head = gains[into : into + count] if into >= 0 else (0.0,) * count
+        out[:count] = array("h", map(round, map(operator.mul, out[:count], head)))
     else:
-        n = len(out)
-        for k in range(min(n, fade)):
-            out[n - 1 - k] = round(out[n - 1 - k] * fade_gain(k, fade))
+        count = min(len(out), fade)
+        tail = gains[:count][::-1]
+        out[len(out) - count :] = array(
+            "h", map(round, map(operator.mul, out[len(out) - count :], tail))
+        )
     return out

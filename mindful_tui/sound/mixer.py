@@ -316,6 +316,8 @@ class Mixer:
             raise ValueError(f"clip at {loop.rate} Hz, mixer at {self.rate} Hz")
         self.stop()
         self._bed = None if loop is None else _Bed(loop)
+        if loop is not None:
+            self._at_volume(loop, "background")  # scaled now, not as the session starts
 
     def _bed_heard(self) -> bool:
         return (
