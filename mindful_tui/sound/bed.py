@@ -20,7 +20,6 @@ import cmath
 import functools
 import math
 import operator
-import random
 from array import array
 from typing import Final
 
@@ -43,7 +42,7 @@ FADE_IN: Final = 3.0
 """Seconds a bed takes to rise when it starts (and when it comes back after a pause)."""
 FADE_OUT: Final = 3.0
 """Seconds a rendered session's bed takes to fall away at its end."""
-VERSION: Final = 1
+VERSION: Final = 2
 """Part of a cached bed's name: changing how beds are made makes them anew."""
 
 _SEED: Final = 20261201
@@ -76,6 +75,8 @@ def make(name: BedName) -> array[int]:
 
 
 def _white(n: int) -> list[float]:
+    import random  # only where a bed is made: not on the way to the player's first frame
+
     rng = random.Random(_SEED)  # noqa: S311 (noise, not secrets)
     return [rng.random() * 2.0 - 1.0 for _ in range(n)]
 
