@@ -5,9 +5,11 @@ pyttsx3, rendered into a temporary cache): each kind of sound's momentary-max lo
 (BS.1770, the loudest 400 ms of each sound on its own stem; the median over the sounds
 of that kind, and the range), the gaps the tests hold (voice over tones, chimes against
 the voice), the shortest time from a chime to the next line, and the share of breathing
-time below -50 dBFS, with the voice on and with it off (``--no-voice``).
+time below -50 dBFS, with the voice on and with it off (``--no-voice``) (both without the
+bed). Each is measured with a background bed under it (``--background``, brown unless
+told): its loudness and how far under the voice it sits.
 
-    .venv/bin/python benchmarks/levels.py [NAME ...]
+    .venv/bin/python benchmarks/levels.py [NAME ...] [--background brown|pink|drone]
 """
 
 from __future__ import annotations
@@ -32,9 +34,9 @@ from mindful_tui.sound.mixdown import placements
 from mindful_tui.sound.voice import VoiceLines
 
 
-def measure(name: str, cache: Path) -> str:
+def measure(name: str, cache: Path, background: str) -> str:
     """One built-in's figures, as one line."""
-    chosen = setup(load_named(name), Settings())
+    chosen = setup(load_named(name), Settings(), Choices(background=background))
     board = sound_board(chosen, voice=lambda speech: VoiceLines(speech, cache))
     assert board is not None
     asyncio.run(board.prepare(probe=False))
@@ -42,7 +44,7 @@ def measure(name: str, cache: Path) -> str:
     heard = levels.stem_levels(placed)
     median = {kind: levels.median_loudness(found) for kind, found in heard.items()}
     spans = levels.breathing_spans(chosen.timeline)
-    quiet_voiced = levels.quiet_share(placed, spans)
+    quiet_voiced = levels.quiet_share([p for p in placed if p.channel != "background"], spans)
     silent = setup(load_named(name), Settings(), Choices(voice=False))
     board_off = sound_board(silent)
     assert board_off is not None
@@ -63,19 +65,22 @@ def measure(name: str, cache: Path) -> str:
         f"  chimes-voice {median['chimes'] - median['voice']:+5.1f} LU"
         f"  chime→line {first_line / RATE if first_line is not None else float('nan'):4.1f} s"
         f"  quiet breathing {quiet_voiced:5.1%} (voice off {quiet_off:5.1%})"
+        f"  bed {median['background']:6.1f}"
+        f"  voice-bed {median['voice'] - median['background']:5.1f} LU"
     )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("names", nargs="*", help="built-ins to measure (default: all)")
+    parser.add_argument("--background", default="brown", help="the bed under each (brown)")
     args = parser.parse_args()
     names = args.names or sorted(p.stem for p in builtin_scripts_dir().glob("*.yaml"))
     print("momentary-max loudness, LUFS (median of each kind's sounds, voice min…max)")
     began = time.monotonic()
     with tempfile.TemporaryDirectory() as cache:
         for name in names:
-            print(measure(name, Path(cache)), flush=True)
+            print(measure(name, Path(cache), args.background), flush=True)
     print(f"{len(names)} sessions in {time.monotonic() - began:.0f} s")
     return 0
 

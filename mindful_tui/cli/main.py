@@ -59,6 +59,19 @@ def lead_in(value: str) -> int:
     return result
 
 
+def background(value: str) -> str:
+    """An argparse type: a background bed's name, or ``none``."""
+    from mindful_tui.core.script.model import BACKGROUND_ALIASES, BACKGROUNDS, NO_BACKGROUND
+
+    names = (*BACKGROUNDS, NO_BACKGROUND)
+    if value not in names and value not in BACKGROUND_ALIASES:
+        raise argparse.ArgumentTypeError(f"expected one of {', '.join(names)}, got {value!r}")
+    return value
+
+
+BACKGROUND_HELP = "a quiet bed under the session: brown, pink, drone or none"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The parser for every command."""
     parser = argparse.ArgumentParser(
@@ -82,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="count down SECONDS before starting (time to lie down)",
     )
+    play.add_argument("--background", type=background, metavar="NAME", help=BACKGROUND_HELP)
 
     timer = commands.add_parser(
         "timer", help="silence framed by a bowl, with interval bells (also: plan timer-20-every-5)"
@@ -95,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     timer.add_argument(
         "--start-in", type=lead_in, metavar="SECONDS", help="count down SECONDS before starting"
     )
+    timer.add_argument("--background", type=background, metavar="NAME", help=BACKGROUND_HELP)
 
     listing = commands.add_parser("list", help="the scripts you have")
     listing.add_argument("--json", action="store_true", help="as JSON")
@@ -115,6 +130,12 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("-o", "--output", required=True, metavar="FILE.wav", help="where to write")
     render.add_argument("--minutes", type=minutes, help="scale the breathing to about M minutes")
     render.add_argument("--no-voice", action="store_true", help="chimes and tones only")
+    render.add_argument("--background", type=background, metavar="NAME", help=BACKGROUND_HELP)
+    render.add_argument(
+        "--stems",
+        metavar="DIR",
+        help="also write voice.wav, tones.wav, chimes.wav and background.wav into DIR",
+    )
 
     voices = commands.add_parser("voices", help="the speech voices installed")
     voices.add_argument("--json", action="store_true", help="as JSON")

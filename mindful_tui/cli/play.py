@@ -32,6 +32,7 @@ def play(args: argparse.Namespace) -> int:
         sound=not args.no_sound,
         speed=args.speed,
         lead_in=args.start_in,
+        background=args.background,
     )
     chosen = setup(load_named(args.script), prefs, choices)
     full_screen = not args.plain and on_terminal()

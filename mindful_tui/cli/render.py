@@ -13,7 +13,7 @@ from mindful_tui.core.storage import user_settings
 from mindful_tui.core.timing.timefmt import clock
 from mindful_tui.session.options import Choices, setup
 from mindful_tui.session.rendering import render_session
-from mindful_tui.sound.mixdown import NotAFile, target_of
+from mindful_tui.sound.mixdown import STEMS, NotAFile, target_of
 
 
 def render(args: argparse.Namespace) -> int:
@@ -22,9 +22,8 @@ def render(args: argparse.Namespace) -> int:
     prefs, warnings = user_settings.load()
     for warning in warnings:
         print(f"mindful: {warning}", file=sys.stderr)
-    chosen = setup(
-        load_named(args.script), prefs, Choices(minutes=args.minutes, voice=not args.no_voice)
-    )
+    choices = Choices(minutes=args.minutes, voice=not args.no_voice, background=args.background)
+    chosen = setup(load_named(args.script), prefs, choices)
     output = Path(args.output)
     if output.is_dir():
         raise Failure(f"{output} is a folder; give a file name such as {output / 'session.wav'}")
@@ -34,14 +33,25 @@ def render(args: argparse.Namespace) -> int:
         raise Failure(str(exc)) from None
     if not chosen.options.sound:
         print("mindful: sound is off in your settings: the file is silent", file=sys.stderr)
+    stems = Path(args.stems) if args.stems else None
+    if stems is not None and (
+        (stems.exists() and not stems.is_dir()) or stems.resolve() == output.resolve()
+    ):
+        raise Failure(f"{stems} is not a folder; give a folder for the stems (--stems DIR)")
     try:
-        done, notices = render_session(chosen, output, voice_progress)
+        done, notices = render_session(chosen, output, voice_progress, stems=stems)
     except OSError as exc:
-        raise Failure(f"cannot write {output}: {exc.strerror or exc}") from None
+        failed = Path(exc.filename) if isinstance(exc.filename, str) else None
+        in_stems = stems is not None and failed is not None and stems in (failed, failed.parent)
+        where = stems if in_stems else output
+        raise Failure(f"cannot write {where}: {exc.strerror or exc}") from None
     for notice in notices:
         print(f"mindful: {notice}", file=sys.stderr)
     voiced = f", {done.voiced} spoken" if done.voiced else ""
     print(f"Wrote {output}: {clock(done.seconds)}, {done.sounds} sounds{voiced}")
+    if stems is not None:
+        names = ", ".join(f"{channel}.wav" for channel in STEMS)
+        print(f"Wrote the stems into {stems}: {names}")
     if done.clipped:
         print(
             f"mindful: {done.clipped} samples reached full scale (clipped); lower voice_volume,"

@@ -4,8 +4,10 @@ chosen for this session alone.
 Who wins, for everything that can be chosen (the README says the same):
 
 1. **this session's choice**: a command-line flag (``--minutes``, ``--no-voice``,
-   ``--no-sound``, ``--speed``, ``--start-in``) or the picker's ``+``/``-``;
-2. **the script's own** ``voice:`` (its rate, volume and voice name);
+   ``--no-sound``, ``--speed``, ``--start-in``, ``--background``) or the picker's
+   ``+``/``-``;
+2. **the script's own** ``voice:`` (its rate, volume and voice name) and
+   ``background:``;
 3. **your settings** (``settings.yaml``, F3);
 4. the defaults.
 
@@ -23,7 +25,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from mindful_tui.core.script.lengths import fit_to_minutes
-from mindful_tui.core.script.model import Script
+from mindful_tui.core.script.model import (
+    BACKGROUND_ALIASES,
+    BACKGROUNDS,
+    NO_BACKGROUND,
+    Background,
+    Script,
+)
 from mindful_tui.core.storage.user_settings import Settings
 from mindful_tui.core.timing.timeline import Timeline, compile_script
 from mindful_tui.sound.speech import VoiceSettings
@@ -43,6 +51,8 @@ class Choices:
     """How many times faster than real time to play (``--speed``): a preview."""
     lead_in: int | None = None
     """Seconds of countdown before the session starts (``--start-in``); None: settings."""
+    background: str | None = None
+    """The bed to play under it (``--background``; ``none``: none); None: not chosen."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +82,9 @@ class Options:
     """Keep the computer awake while the session plays."""
     lead_in: int = 0
     """Seconds of countdown before the session's clock starts (0: none)."""
+    background: Background | None = None
+    """The quiet bed under the whole session (None: none)."""
+    background_volume: float = 0.5
 
     @property
     def preview(self) -> bool:
@@ -120,7 +133,28 @@ def resolve(script: Script, settings: Settings, choices: Choices | None = None) 
         speech=speech_for(script, settings),
         keep_awake=settings.keep_awake,
         lead_in=choices.lead_in if choices.lead_in is not None else settings.lead_in,
+        background=background_for(script, settings, choices),
+        background_volume=settings.background_volume,
     )
+
+
+def background_for(script: Script, settings: Settings, choices: Choices) -> Background | None:
+    """The bed: this session's choice, else the script's, else your setting."""
+    for said in (choices.background, script.background, settings.background):
+        if said is not None:
+            return _bed_named(said)
+    return None
+
+
+def _bed_named(name: str) -> Background | None:
+    """The bed called ``name`` (checked where it was said), or None for ``none``."""
+    name = BACKGROUND_ALIASES.get(name, name)
+    for known in BACKGROUNDS:
+        if name == known:
+            return known
+    if name != NO_BACKGROUND:
+        raise ValueError(f"unknown background {name!r}")
+    return None
 
 
 def setup(

@@ -170,6 +170,7 @@ class Practice:
                 tick(left)
                 if left == LEAD_IN_WARNING:
                     self._soft_sound()
+                self.keep_bed()  # the bed starts with the countdown: time to settle
                 await self.timer.wait(began + seconds - left + 1)
                 if session.state != "ready":
                     self.lead_left = None
@@ -216,6 +217,22 @@ class Practice:
             self.timing.note("turn", float(at), position)
         return at
 
+    def keep_bed(self) -> None:
+        """Keep the background bed going while the session plays (or counts down)."""
+        if self.board is not None and self._bed_wanted():
+            self.board.keep_bed()
+
+    def bed_due(self) -> float | None:
+        """Session-clock time by which ``keep_bed`` must be called again; None while
+        the session is not playing, or has no bed to hear."""
+        if self.board is None or not self._bed_wanted():
+            return None
+        due = self.board.bed_due()
+        return None if due is None else from_real(self.clock, due)
+
+    def _bed_wanted(self) -> bool:
+        return self.session.state == "playing" or self.lead_left is not None
+
     def follow(self) -> None:
         """The session was paused, resumed or stopped: keep awake only while it plays."""
         self.awake.follow(self.session.state in ("playing", "waiting"))
@@ -259,10 +276,17 @@ class Practice:
         sound started ``lead`` real seconds ahead so that it is heard on time (0: at
         the cue, late by however long waking and starting the sound take)."""
         sounding = _Sounding(self, presenter)
+        bed = _Bed(self) if self.board is not None else None
         if self.board is None or lead <= 0:
-            return Conductor(self.session, sounding, self.timer, self.timing)
+            return Conductor(self.session, sounding, self.timer, self.timing, upkeep=bed)
         return Conductor(
-            self.session, sounding, self.timer, self.timing, sounding, from_real(self.clock, lead)
+            self.session,
+            sounding,
+            self.timer,
+            self.timing,
+            sounding,
+            from_real(self.clock, lead),
+            bed,
         )
 
     def answered(self, key: str | None, value: str | int) -> None:
@@ -350,6 +374,19 @@ class Practice:
                 f"could not write the practice log ({exc.strerror or exc}); "
                 "the session was not recorded"
             )
+
+
+class _Bed:
+    """The background bed as the conductor keeps it: woken for, between cues."""
+
+    def __init__(self, practice: Practice) -> None:
+        self.practice = practice
+
+    def due(self) -> float | None:
+        return self.practice.bed_due()
+
+    def keep(self) -> None:
+        self.practice.keep_bed()
 
 
 class _Sounding:

@@ -24,9 +24,11 @@ def render_session(
     path: Path,
     progress: Progress | None = None,
     voice: Callable[[VoiceSettings], SpokenLines] | None = None,
+    stems: Path | None = None,
 ) -> tuple[Rendered, list[str]]:
-    """Write ``chosen``'s sound to ``path``; what was written, and what the user should
-    be told about its sound (a sound that could not be read, no speech engine)."""
+    """Write ``chosen``'s sound to ``path`` (and each kind of sound alone into the
+    folder ``stems``); what was written, and what the user should be told about its
+    sound (a sound that could not be read, no speech engine)."""
     from mindful_tui.sound.board import SoundBoard, SoundOptions
     from mindful_tui.sound.mixdown import render
 
@@ -35,4 +37,4 @@ def render_session(
         chosen.timeline, SoundOptions(sound=False)
     )
     asyncio.run(board.prepare(progress, probe=False))
-    return render(chosen.timeline, board, path), board.notices()
+    return render(chosen.timeline, board, path, stems), board.notices()

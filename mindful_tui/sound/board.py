@@ -19,7 +19,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Protocol
 
-from mindful_tui.core.script.model import PhaseKind
+from mindful_tui.core.script.model import Background, PhaseKind
 from mindful_tui.core.storage.library import sound_files
 from mindful_tui.core.storage.locations import cache_dir
 from mindful_tui.core.timing.timeline import Cue, Timeline
@@ -29,8 +29,13 @@ from mindful_tui.sound.output import AudioOutput
 
 ProgressFn = Callable[[int, int], None]
 
-DEFAULT_VOLUMES: Mapping[Channel, float] = {"voice": 1.0, "chimes": 0.8, "tones": 0.5}
-"""Voice in front; chimes and tones (all made at the same peak) under it."""
+DEFAULT_VOLUMES: Mapping[Channel, float] = {
+    "voice": 1.0,
+    "chimes": 0.8,
+    "tones": 0.5,
+    "background": 0.5,
+}
+"""Voice in front; chimes and tones under it; a background bed far under all."""
 
 PROBE = Clip.silence(0.005)
 """Played once in ``prepare`` to learn, before the session starts, whether there is a
@@ -71,6 +76,8 @@ class SoundOptions:
     hold, falling across the out-breath); False: a one-second tone as each phase starts."""
     extra: tuple[str, ...] = ()
     """Sounds played outside the timeline (a lead-in's bell), prepared with its own."""
+    background: Background | None = None
+    """A quiet bed under the whole session (``sound.bed``), or none."""
 
 
 WHOLE_STEP = Fraction(1, 10)
@@ -103,6 +110,8 @@ class SoundBoard:
         """Whole-phase sounds by phase and length (in tenths of a second)."""
         self.problems: dict[str, str] = {}
         """Sound files that could not be read, by name."""
+        self.bed: Clip | None = None
+        """One loop of the background bed, once prepared (at volume 1)."""
         self._told: set[str] = set()
         self._volumes = {c: self.options.volumes.get(c, 1.0) for c in CHANNELS}
         self._muted = dict.fromkeys(CHANNELS, False)
@@ -160,6 +169,9 @@ class SoundBoard:
                 self.problems[name] = f"cannot read sound {path.name}: {exc}"
         if self.options.tones and self.options.whole_phase:
             await asyncio.to_thread(self._make_phase_sounds)
+        if self.options.background is not None:
+            self.bed = await asyncio.to_thread(self._make_bed, self.options.background)
+            self.mixer.set_bed(self.bed)
         if self.voice is not None and self.voice.available:
             await self.voice.prepare(self.timeline.spoken_lines(), progress)
         self.mixer.warm(self._all_sounds())
@@ -185,6 +197,21 @@ class SoundBoard:
                 clip = Clip(phase_sound(phase, float(steps * WHOLE_STEP)))
                 _keep(path, clip)
             self.phase_sounds[key] = clip
+
+    def _make_bed(self, name: Background) -> Clip:
+        """The bed's loop: made once (a few seconds), then read from the cache."""
+        from mindful_tui.sound import bed
+
+        path = cache_dir() / "background" / f"{name}-v{bed.VERSION}.wav"
+        try:
+            clip = load_wav(path, whole=True)
+            if len(clip) == bed.LOOP_SECONDS * clip.rate:
+                return clip
+        except (OSError, EOFError, ValueError, wave.Error):
+            pass
+        clip = Clip(bed.make(name))
+        _keep(path, clip)
+        return clip
 
     @staticmethod
     def _whole_key(cue: Cue) -> tuple[PhaseKind, int] | None:
@@ -295,8 +322,20 @@ class SoundBoard:
         """Whether a channel is muted."""
         return self._muted[channel]
 
+    def keep_bed(self) -> None:
+        """Keep the background bed sounding (start it, or its next stretch when due)."""
+        if self.bed is not None and self._mixer is not None:
+            self._mixer.keep_bed()
+
+    def bed_due(self) -> float | None:
+        """Clock time (``time.monotonic``) by which ``keep_bed`` must be called again;
+        None when no bed is heard."""
+        if self.bed is None or self._mixer is None:
+            return None
+        return self._mixer.bed_due()
+
     def stop(self) -> None:
-        """Silence everything (the session stopped or paused)."""
+        """Silence everything (the session stopped or paused); the bed waits."""
         if self._mixer is not None:
             self._mixer.stop()
 

@@ -2,8 +2,14 @@
 
 Each cue's sounds (the same choice the player makes, ``SoundBoard.sounds_for``) start at
 sample ``round(offset × 44100)`` of the exact ``Fraction`` offset, so nothing drifts over
-an hour. The file is mixed and written a chunk at a time: an hour-long session never
-needs its 300 MB of samples in memory at once.
+an hour. A background bed lies under the whole plan, its loop laid end to end (it joins
+itself without a seam), fading in at the start and out at the end as in the player. The
+file is mixed and written a chunk at a time: an hour-long session never needs its 300 MB
+of samples in memory at once.
+
+With ``stems``, each channel is also written alone, from the same placements, into
+``voice.wav``, ``tones.wav``, ``chimes.wav`` and ``background.wav``: as long as the mix,
+they add up to it (short of where the mix reached full scale).
 """
 
 from __future__ import annotations
@@ -17,9 +23,10 @@ from typing import Final
 
 from mindful_tui.core.script.template import fill
 from mindful_tui.core.timing.timeline import Timeline
+from mindful_tui.sound import bed
 from mindful_tui.sound.board import SoundBoard
 from mindful_tui.sound.clip import RATE, Clip, le_bytes
-from mindful_tui.sound.mixer import Channel, mix_counting
+from mindful_tui.sound.mixer import CHANNELS, Channel, mix_counting
 
 CHUNK: Final = 10 * RATE
 """Samples mixed and written at a time."""
@@ -32,7 +39,8 @@ class Placed:
     at: int
     clip: Clip
     channel: Channel
-    cue: int
+    cue: int | None
+    """The index of the cue that sounds it; None for the background bed."""
 
 
 @dataclass(frozen=True)
@@ -67,6 +75,27 @@ def placements(timeline: Timeline, board: SoundBoard) -> list[Placed]:
             if key not in scaled:
                 scaled[key] = clip.scaled(volume)
             out.append(Placed(at, scaled[key], channel, index))
+    return out + bed_placements(timeline, board)
+
+
+def bed_placements(timeline: Timeline, board: SoundBoard) -> list[Placed]:
+    """The background bed under the whole plan: its loop end to end, at its volume,
+    fading in over its first seconds and out over its last."""
+    volume = board.volume("background")
+    if board.bed is None or board.muted("background") or volume == 0.0:
+        return []
+    loop = board.bed.scaled(volume).samples
+    total = round(timeline.total * RATE)
+    out: list[Placed] = []
+    whole = Clip(loop)
+    for start in range(0, total, len(loop)):
+        count = min(len(loop), total - start)
+        samples = loop if count == len(loop) else loop[:count]
+        if start == 0:
+            samples = bed.faded(samples, 0, round(bed.FADE_IN * RATE))
+        if start + count == total:
+            samples = bed.faded(samples, 0, round(bed.FADE_OUT * RATE), rising=False)
+        out.append(Placed(start, whole if samples is loop else Clip(samples), "background", None))
     return out
 
 
@@ -102,16 +131,38 @@ def target_of(path: Path) -> Path:
     return target
 
 
-def render(timeline: Timeline, board: SoundBoard, path: Path) -> Rendered:
-    """Write the session's sound to ``path`` (16-bit mono 44.1 kHz WAV).
+STEMS: tuple[Channel, ...] = CHANNELS
+"""The stems ``render`` writes, each as ``NAME.wav``."""
 
-    The board must be prepared. The file appears whole or not at all: it is written
+
+def render(
+    timeline: Timeline, board: SoundBoard, path: Path, stems: Path | None = None
+) -> Rendered:
+    """Write the session's sound to ``path`` (16-bit mono 44.1 kHz WAV), and with
+    ``stems`` each channel alone into that folder (``voice.wav``, ``tones.wav``,
+    ``chimes.wav``, ``background.wav``).
+
+    The board must be prepared. Each file appears whole or not at all: it is written
     beside its target under a temporary name and renamed into place (through a symbolic
     link, to the file it points to).
     """
     target = target_of(path)
     placed = placements(timeline, board)
     total = length_of(timeline, placed)
+    if stems is not None:
+        stems.mkdir(parents=True, exist_ok=True)
+        for channel in STEMS:
+            mine = [p for p in placed if p.channel == channel]
+            _write(target_of(stems / f"{channel}.wav"), mine, total)
+    clipped = _write(target, placed, total)
+    voiced = sum(p.channel == "voice" for p in placed)
+    sounds = sum(p.cue is not None for p in placed)
+    return Rendered(path, total, sounds, voiced, clipped)
+
+
+def _write(target: Path, placed: list[Placed], total: int) -> int:
+    """Mix ``placed`` into ``total`` samples written to ``target``, whole or not at all;
+    how many samples were clipped."""
     partial = target.with_name(f".{target.name}.partial")
     clipped = 0
     try:
@@ -130,5 +181,4 @@ def render(timeline: Timeline, board: SoundBoard, path: Path) -> Rendered:
     finally:
         with contextlib.suppress(FileNotFoundError):
             partial.unlink()
-    voiced = sum(p.channel == "voice" for p in placed)
-    return Rendered(path, total, len(placed), voiced, clipped)
+    return clipped

@@ -10,6 +10,14 @@ from the device, which reports nothing useful.
 The mixing is done a whole buffer at a time with big-integer lane arithmetic (see
 ``mix``), only over the stretch where two or more sounds overlap: mixing the rest of a
 6.5 s bowl with a 2 s voice line takes about 5 ms, where a Python loop takes ~60.
+
+A background bed (``set_bed``) is a loop that sounds under everything for as long as it
+is kept (``keep_bed``). Each stream holds the next ``BED_CHUNK`` seconds of it, read on
+from where the loop is by the clock, so the bed runs on unbroken through every restart;
+``bed_due`` says by when the next must start. A chunk that is not followed in time fades
+out over its last ``BED_TAIL`` rather than stopping on a click, and a bed that starts
+(or comes back after a pause, where it left off) fades in. The chunk is short because
+the mixing cost grows with the stretch where the bed overlaps another sound.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal, Protocol, get_args
 
+from mindful_tui.sound import bed
 from mindful_tui.sound.clip import (
     RATE,
     Clip,
@@ -30,11 +39,18 @@ from mindful_tui.sound.clip import (
     to_lanes,
 )
 
-Channel = Literal["voice", "chimes", "tones"]
+Channel = Literal["voice", "chimes", "tones", "background"]
 CHANNELS: Final[tuple[Channel, ...]] = get_args(Channel)
 
 MAX_PARTS: Final = 16
 """Sounds summed in one pass: the lane arithmetic in ``mix`` has room for 16."""
+
+BED_CHUNK: Final = 4.0
+"""Seconds of the bed in each stream."""
+BED_MARGIN: Final = 1.0
+"""Seconds before a stream's bed begins to fade out that the next one is due."""
+BED_TAIL: Final = 0.3
+"""Seconds over which a stream's bed fades out if no next one follows in time."""
 
 _BIAS: Final = 2**20
 """Added to every lane's sum so that it is never negative (16 × -32768 > -2**19) and the
@@ -63,6 +79,37 @@ class _Sound:
     samples: array[int]
     started: float
     """Clock time of its first sample."""
+
+
+@dataclass
+class _Bed:
+    """The background loop and where it is."""
+
+    loop: Clip
+    origin: float = 0.0
+    """Clock time the endless loop's sample 0 was (or would have been) heard."""
+    began: float = 0.0
+    """Clock time its fade-in began."""
+    at: int = 0
+    """The endless loop's sample it resumes from, while it is not in a stream."""
+    live: _Sound | None = None
+    """Its chunk in the stream that is playing, if any."""
+    kept: bool = False
+    """Asked for (``keep_bed``) and not stopped since."""
+
+    def position(self, now: float, rate: int) -> int:
+        return round((now - self.origin) * rate)
+
+    def pause(self, now: float, rate: int) -> None:
+        """Out of the stream: it resumes from where it is now."""
+        if self.live is not None:
+            self.at = self.position(now, rate)
+        self.live = None
+
+    def fading_by(self, rate: int) -> float:
+        """Clock time the live chunk begins to fade out."""
+        assert self.live is not None
+        return self.live.started + len(self.live.samples) / rate - BED_TAIL
 
 
 def mix(parts: Sequence[tuple[int, array[int]]], length: int) -> array[int]:
@@ -178,6 +225,9 @@ class Mixer:
         self._scaled: dict[int, tuple[Clip, float, Clip]] = {}
         self.last_mix_seconds = 0.0
         """How long the last start spent mixing (for the benchmark)."""
+        self._bed: _Bed | None = None
+        self.bed_chunks = 0
+        """How many stretches of the bed were started (for tests and the benchmark)."""
 
     @property
     def problem(self) -> str | None:
@@ -191,10 +241,14 @@ class Mixer:
     def set_muted(self, channel: Channel, muted: bool) -> None:
         """Mute or unmute a channel; muting also silences what it is playing now."""
         self.muted[channel] = muted
+        if muted and channel == "background" and self._bed is not None:
+            self._bed.pause(self.now(), self.rate)
         if muted and any(s.channel == channel for s in self._sounding):
             now = self.now()
             self._sounding = [s for s in self._sounding if s.channel != channel]
             self._restart(now)
+        elif not muted and channel == "background":
+            self.keep_bed()
 
     def play(self, clip: Clip, channel: Channel) -> float | None:
         """Start ``clip`` now on ``channel``, over anything still sounding.
@@ -247,9 +301,72 @@ class Mixer:
             mix([(0, silence)] * count, longest)
 
     def stop(self) -> None:
-        """Silence everything."""
+        """Silence everything; a bed waits where it is for the next ``keep_bed``."""
+        if self._bed is not None:
+            self._bed.pause(self.now(), self.rate)
+            self._bed.kept = False
         self._sounding.clear()
         self.output.stop()
+
+    # -- the background bed ------------------------------------------------------------
+
+    def set_bed(self, loop: Clip | None) -> None:
+        """The loop to play under everything once ``keep_bed`` is called (None: none)."""
+        if loop is not None and loop.rate != self.rate:
+            raise ValueError(f"clip at {loop.rate} Hz, mixer at {self.rate} Hz")
+        self.stop()
+        self._bed = None if loop is None else _Bed(loop)
+        if loop is not None:
+            self._at_volume(loop, "background")  # scaled now, not as the session starts
+
+    def _bed_heard(self) -> bool:
+        return (
+            self._bed is not None
+            and not self.muted["background"]
+            and self.volumes["background"] > 0.0
+            and self.output.problem is None
+        )
+
+    def keep_bed(self) -> None:
+        """Keep the bed sounding: start it (fading in) if it is not, or start its next
+        chunk if the one playing is due to end."""
+        due = self.bed_due()
+        if due is not None and self.now() >= due:
+            assert self._bed is not None
+            self._bed.kept = True
+            self._restart(self.now())
+
+    def bed_due(self) -> float | None:
+        """Clock time by which ``keep_bed`` must be called for the bed to run on (now,
+        when it is not sounding); None when there is no bed to hear."""
+        if not self._bed_heard():
+            return None
+        assert self._bed is not None
+        if self._bed.live is None:
+            return self.now()
+        return self._bed.fading_by(self.rate) - BED_MARGIN
+
+    def _bed_chunk(self, now: float) -> _Sound | None:
+        """The bed's next chunk, from ``now``, for a stream starting then."""
+        state = self._bed
+        if state is None or not state.kept or not self._bed_heard():
+            return None
+        if state.live is None or now >= state.fading_by(self.rate):
+            # Starting, back after a pause (from where it stopped), or after a chunk
+            # that was not followed in time and faded out: fading in.
+            if state.live is not None:
+                state.at = state.position(now, self.rate)
+            state.origin = now - state.at / self.rate
+            state.began = now
+        loop = self._at_volume(state.loop, "background").samples
+        count = round(BED_CHUNK * self.rate)
+        samples = bed.segment(loop, state.position(now, self.rate), count)
+        into = round((now - state.began) * self.rate)
+        samples = bed.faded(samples, into, round(bed.FADE_IN * self.rate))
+        samples = bed.faded(samples, 0, round(BED_TAIL * self.rate), rising=False)
+        state.live = _Sound("background", samples, now)
+        self.bed_chunks += 1
+        return state.live
 
     def playhead(self, sound: _Sound, now: float) -> int:
         """How many of the sound's samples have been played by ``now`` (0 before it
@@ -270,6 +387,12 @@ class Mixer:
         alive: list[_Sound] = []
         cuttable: int | None = None
         """Samples the stream may lose at its head: up to the first sound still to begin."""
+        chunk = self._bed_chunk(now)
+        if chunk is not None:
+            # The bed's chunk is made afresh from the loop: the old one goes. It is a
+            # sound going on, never one still to begin, so it is never ``cuttable``.
+            self._sounding = [s for s in self._sounding if s.channel != "background"]
+            parts.append((0, chunk.samples))
         for sound in self._sounding:
             head = self.playhead(sound, now)
             if head >= len(sound.samples):
@@ -282,7 +405,7 @@ class Mixer:
             sound.started = now + offset / self.rate
             parts.append((offset, sound.samples))
             alive.append(sound)
-        self._sounding = alive
+        self._sounding = alive if chunk is None else [*alive, chunk]
         self.output.stop()
         if not parts:
             return None
@@ -296,6 +419,8 @@ class Mixer:
         skip = max(0, min(lag, len(stream) if cuttable is None else cuttable))
         if skip >= len(stream):
             self._sounding.clear()
+            if self._bed is not None:
+                self._bed.live = None
             return None
         if skip:
             stream = stream[skip:]
@@ -303,10 +428,16 @@ class Mixer:
         started = self.output.play(Clip(stream, self.rate))
         if started is None:
             self._sounding.clear()
+            if self._bed is not None:
+                self._bed.live = None
             return None
         # Every sound moves with the stream: it may have opened a moment late.
+        moved = started - now - skip / self.rate
         for sound in self._sounding:
-            sound.started += started - now - skip / self.rate
+            sound.started += moved
+        if chunk is not None and self._bed is not None:
+            self._bed.origin += moved
+            self._bed.began += moved
         return started
 
     def _at_volume(self, clip: Clip, channel: Channel) -> Clip:

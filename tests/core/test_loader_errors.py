@@ -21,7 +21,7 @@ from mindful_tui.core.storage import library
 from tests.conftest import DATA
 
 BROKEN = DATA / "broken"
-ROOT_KEYS = "expected one of: title, summary, tags, pattern, voice, steps"
+ROOT_KEYS = "expected one of: title, summary, tags, pattern, voice, background, steps"
 STEP_KINDS = "say, ask, chime, breathe, silence, checkin"
 PROMPT_PHASES = "a prompt may start on: inhale, exhale"
 

@@ -65,6 +65,8 @@ PROBES: dict[str, Any] = {
     "default_minutes": 5.0,
     "keep_awake": False,
     "lead_in": 5,
+    "background": "brown",
+    "background_volume": 0.05,
 }
 """A value other than the default for every setting."""
 
@@ -88,6 +90,8 @@ APPLIES: dict[str, tuple[str, ...]] = {
     "default_minutes": ENTRIES,
     "keep_awake": PLAYING,
     "lead_in": PLAYING,
+    "background": SOUNDING,
+    "background_volume": SOUNDING,
 }
 """Where each setting shows. Not elsewhere, because: the picker's list and ``plan`` show
 lengths and make no sound; the plain player, ``plan`` and ``render`` have no screen to
@@ -143,6 +147,14 @@ def short_tones(board: SoundBoard) -> bool:
     return len(lengths) == len(phases) > 0 and max(lengths) <= 2.0
 
 
+def heard_bed(board: SoundBoard) -> bool:
+    """The brown bed was made, and (where the session played) went to the output."""
+    if board.options.background != "brown" or board.bed is None:
+        return False
+    played = isinstance(board.mixer.output, RecordingOutput)
+    return board.mixer.bed_chunks > 0 if played else True
+
+
 CHECKS: dict[str, Callable[[Seen], bool]] = {
     "voice": lambda seen: seen.board is not None and seen.board.voice is None and not seen.voices,
     "voice_name": lambda seen: (
@@ -163,6 +175,10 @@ CHECKS: dict[str, Callable[[Seen], bool]] = {
     "default_minutes": lambda seen: seen.total is not None and abs(seen.total - 300) <= 10,
     "keep_awake": lambda seen: bool(seen.awakes) and not any(seen.awakes),
     "lead_in": lambda seen: seen.lead_ins == [5],
+    "background": lambda seen: seen.board is not None and heard_bed(seen.board),
+    "background_volume": lambda seen: (
+        seen.board is not None and seen.board.volume("background") == 0.05
+    ),
 }
 
 
@@ -202,7 +218,7 @@ def seen(monkeypatch: pytest.MonkeyPatch, private_home: Path) -> Iterator[Seen]:
         return FakeTimer(clock)
 
     def mixer(clock: Clock) -> Mixer:
-        return Mixer(RecordingOutput(), now=clock.now)
+        return Mixer(RecordingOutput(now=clock.now), now=clock.now)
 
     recording = Playback(
         clock=clock, timer=timer, history=False, mixer=mixer, voice=voice, awake=FakeWakepy()
@@ -260,6 +276,12 @@ def picker_list(seen: Seen) -> None:
     asyncio.run(run())
 
 
+async def played(player: PlayerScreen, pilot: Any) -> None:
+    """Until the session's sound is prepared and it has started (and run a moment)."""
+    await asyncio.wait_for(player.prepared.wait(), 60)
+    await pilot.pause()
+
+
 def picker_play(seen: Seen) -> None:
     async def run() -> None:
         app = MindfulApp()
@@ -268,6 +290,7 @@ def picker_play(seen: Seen) -> None:
             await pilot.pause()
             player = app.player  # the session may have played to its end on the fake clock
             assert isinstance(player, PlayerScreen)
+            await played(player, pilot)
             seen.dim, seen.theme = player.dim, app.theme
 
     asyncio.run(run())
@@ -286,6 +309,7 @@ def play_full_screen(seen: Seen, monkeypatch: pytest.MonkeyPatch) -> None:
             await pilot.pause()
             player = app.player  # the session may have played to its end on the fake clock
             assert isinstance(player, PlayerScreen)
+            await played(player, pilot)
             seen.dim, seen.theme = player.dim, app.theme
 
     asyncio.run(run())

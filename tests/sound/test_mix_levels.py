@@ -67,6 +67,7 @@ def test_a_built_in_session_is_balanced_by_loudness(
     # there in its stem, sample for sample, wherever it sounds alone on its channel.
     for sound in (h for kind in heard.values() for h in kind):
         p = sound.placed
+        assert p.cue is not None  # no background at the default settings
         assert p.at == round(timeline.cues[p.cue].at * RATE)
         if sound.alone:
             channel = [q for q in placed if q.channel == p.channel]

@@ -126,7 +126,9 @@ def test_mindful_render_writes_the_file(tmp_path: Path, capsys: pytest.CaptureFi
         "      pattern: {inhale: 4, exhale: 6}\n      cues: true\n"
     )
     out = tmp_path / "s.wav"
-    args = argparse.Namespace(script=str(path), output=str(out), minutes=None, no_voice=True)
+    args = argparse.Namespace(
+        script=str(path), output=str(out), minutes=None, no_voice=True, background=None, stems=None
+    )
     assert render_command(args) == 0
     assert f"Wrote {out}" in capsys.readouterr().out
     assert len(load_wav(out)) == 10 * RATE
@@ -140,7 +142,9 @@ def test_mindful_render_says_when_sounds_add_up_past_full_scale(
     # Six bowls struck at once (chimes take no time): 6 x 0.7 x -8.5 dBFS is past full scale.
     path.write_text("title: Loud\nsteps:\n" + "  - chime: bowl\n" * 6 + "  - silence: 1\n")
     out = tmp_path / "loud.wav"
-    args = argparse.Namespace(script=str(path), output=str(out), minutes=None, no_voice=True)
+    args = argparse.Namespace(
+        script=str(path), output=str(out), minutes=None, no_voice=True, background=None, stems=None
+    )
     assert render_command(args) == 0
     err = capsys.readouterr().err
     assert "samples reached full scale (clipped)" in err and "chime_volume" in err

@@ -35,10 +35,12 @@ class RecordingOutput:
 
     problem: str | None = None
     played: list[Clip] = field(default_factory=list)
+    now: Callable[[], float] | None = None
+    """The clock a stream starts by (the mixer's); without one, every stream starts at 0."""
 
     def play(self, clip: Clip) -> float | None:
         self.played.append(clip)
-        return 0.0
+        return 0.0 if self.now is None else self.now()
 
     def stop(self) -> None:
         pass

@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from mindful_tui.core.timing.timeline import compile_script
 from mindful_tui.core.timing.timinglog import TimingLog
+from mindful_tui.sound.mixer import CHANNELS
 from mindful_tui.ui.screens.closing import ClosingScreen
 from mindful_tui.ui.screens.confirm_quit import ConfirmQuitScreen
 from mindful_tui.ui.screens.help import HelpScreen
@@ -151,8 +152,13 @@ async def test_v_and_s_mute_voice_and_sound() -> None:
         assert not screen.sound
         status = str(screen.query_one("#status", Static).visual)
         assert "voice off" in status and "sound off" in status
+        # Every sound but the voice: chimes, tones and the background bed.
+        muted = screen.practice.board
+        assert muted is not None
+        assert [c for c in CHANNELS if muted.muted(c)] == ["voice", "chimes", "tones", "background"]
         await pilot.press("v", "s")
         assert screen.voice and screen.sound
+        assert not any(muted.muted(c) for c in CHANNELS)
 
 
 async def test_d_dims_to_the_breath_and_the_words() -> None:

@@ -247,3 +247,20 @@ async def test_settings_that_fall_back_are_said_once_full_screen() -> None:
         ("Settings", f"{path}: setting rate: '[b]fast[/]' is not usable; using the default", False)
     ]
     assert app.settings == Settings(voice_volume=0.5)
+
+
+async def test_the_background_is_chosen_from_a_list_and_saved_with_its_volume() -> None:
+    """F3 offers the beds by name (not a free text field); chosen and saved, the next
+    session's options carry it."""
+    app = MindfulApp()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await settings_screen(pilot)
+        choice = screen.query_one("#background", Select)
+        assert choice.value == "none"
+        assert [str(option[0]) for option in choice._options] == ["brown", "pink", "drone", "none"]
+        choice.value = "pink"
+        await type_into(pilot, screen, "background_volume", "0.3")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        saved, _ = user_settings.load()
+        assert (saved.background, saved.background_volume) == ("pink", 0.3)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
+from typing import Literal
 
 import yaml
 
@@ -24,8 +25,12 @@ from mindful_tui.core.script.lengths import (
     step_seconds,
 )
 from mindful_tui.core.script.model import (
+    BACKGROUND_ALIASES,
+    BACKGROUNDS,
+    NO_BACKGROUND,
     PHASE_KINDS,
     Ask,
+    Background,
     Breathe,
     Checkin,
     Chime,
@@ -43,7 +48,7 @@ from mindful_tui.core.script.problems import Problem, ScriptError, display_path
 from mindful_tui.core.script.template import fallbacks
 from mindful_tui.core.script.yamlsource import MAX_NODES, STANDARD_TAGS, compose, read_text
 
-ROOT_KEYS = ("title", "summary", "tags", "pattern", "voice", "steps")
+ROOT_KEYS = ("title", "summary", "tags", "pattern", "voice", "background", "steps")
 STEP_KINDS = ("say", "ask", "chime", "breathe", "silence", "checkin", "calibrate")
 COMPANIONS = {
     "say": ("seconds",),
@@ -358,6 +363,7 @@ class _Reader:
             # Planned (length, lines, fit) with a usual resting breath until measured: the
             # player measures it first, and plans the session again from what it found.
             self.mine = UNMEASURED
+        background = self.background(entries["background"][1]) if "background" in entries else None
         self.root_pattern = entries["pattern"][1] if "pattern" in entries else None
         pattern = self.pattern(entries["pattern"][1], "pattern") if "pattern" in entries else None
         steps_node = self.required(entries, "steps", node, "a script")
@@ -376,7 +382,27 @@ class _Reader:
             tuple(line for line, _ in lines),
             tuple(column for _, column in lines),
             self.calibrate,
+            background,
         )
+
+    def background(self, node: yaml.Node) -> Background | Literal["none"] | None:
+        names = (*BACKGROUNDS, NO_BACKGROUND)
+        name = self.text(node, "background", False)
+        if name is None:
+            return None
+        if name == "none":
+            return "none"
+        if name in BACKGROUND_ALIASES:
+            return BACKGROUND_ALIASES[name]
+        for known in BACKGROUNDS:
+            if name == known:
+                return known
+        self.error(
+            node,
+            f'background "{name}" is not one we make{suggest(name, names)};'
+            f" expected one of: {', '.join(names)}",
+        )
+        return None
 
     def length(self, node: yaml.Node, steps: tuple[Step, ...]) -> None:
         """Report a session over ``MAX_TOTAL``, counting the steps that loaded: the broken

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 PhaseKind = Literal["inhale", "hold", "exhale", "rest"]
 PHASE_KINDS: tuple[PhaseKind, ...] = ("inhale", "hold", "exhale", "rest")
@@ -20,6 +20,14 @@ PHASE_WORDS: dict[PhaseKind, str] = {
     "rest": "Rest",
 }
 """What each phase is called on screen and, when cues are on, aloud."""
+
+Background = Literal["brown", "pink", "drone"]
+BACKGROUNDS: tuple[Background, ...] = get_args(Background)
+"""The quiet beds that can play under a session: brown noise, pink noise, a soft drone."""
+NO_BACKGROUND = "none"
+"""Said where a background is chosen (script, settings, ``--background``): none at all."""
+BACKGROUND_ALIASES: dict[str, Background] = {"brown-noise": "brown", "pink-noise": "pink"}
+"""Longer names for the noises, taken as the short ones."""
 
 MOMENTS = ("before", "during", "after")
 """The tags the picker groups by: before, during and after a massage."""
@@ -177,6 +185,8 @@ class Script:
     calibrate: str | None = None
     """When the script opens by measuring the person's breath: the words said as it
     does (``pattern: mine`` then plays the breath just measured)."""
+    background: Background | Literal["none"] | None = None
+    """The bed the script asks for (``none``: none at all); None when it says nothing."""
 
     @property
     def moments(self) -> tuple[str, ...]:

@@ -9,7 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from mindful_tui.core.script.loader import COMPANIONS, MAX_PHASE, STEP_KINDS
-from mindful_tui.core.script.model import PHASE_KINDS
+from mindful_tui.core.script.model import (
+    BACKGROUND_ALIASES,
+    BACKGROUNDS,
+    NO_BACKGROUND,
+    PHASE_KINDS,
+)
 from mindful_tui.core.script.presets import PRESETS
 
 _TEXT = {"type": "string", "minLength": 1}
@@ -129,6 +134,10 @@ def schema() -> dict[str, Any]:
                     "name": _TEXT,
                 },
                 "additionalProperties": False,
+            },
+            "background": {
+                "description": "a quiet bed under the whole session, or none",
+                "enum": [*BACKGROUNDS, *BACKGROUND_ALIASES, NO_BACKGROUND],
             },
             "steps": {"type": "array", "minItems": 1, "items": {"oneOf": steps}},
         },

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from mindful_tui.core.script.lengths import MAX_SESSION_MINUTES
+from mindful_tui.core.script.model import BACKGROUNDS, NO_BACKGROUND
 from mindful_tui.core.storage import disk, locations
 
 FILE_NAME = "settings.yaml"
@@ -42,6 +43,12 @@ class Settings:
     """Volume of chimes, 0 to 1."""
     tone_volume: float = 0.4
     """Volume of the phase tones, 0 to 1."""
+    background: str = NO_BACKGROUND
+    """A quiet bed under every session: brown, pink, drone or none;
+    a script's own background, or --background, comes first."""
+    background_volume: float = 0.5
+    """Volume of the background bed, 0 to 1 (made well under the rest: at 0.5 it is
+    about 19 LU under the voice)."""
     theme: str = "textual-dark"
     """The Textual theme."""
     dim: bool = False
@@ -58,7 +65,7 @@ class Settings:
         out = []
         if not 60 <= self.rate <= 400:
             out.append(f"rate must be 60–400 words a minute, got {self.rate}")
-        for name in ("voice_volume", "chime_volume", "tone_volume"):
+        for name in ("voice_volume", "chime_volume", "tone_volume", "background_volume"):
             value = getattr(self, name)
             if not 0 <= value <= 1:
                 out.append(f"{name} must be from 0 to 1, got {value}")
@@ -67,6 +74,9 @@ class Settings:
                 f"default_minutes must be over 0 and at most {MAX_SESSION_MINUTES} (six hours),"
                 f" got {self.default_minutes}"
             )
+        if self.background not in (*BACKGROUNDS, NO_BACKGROUND):
+            names = ", ".join((*BACKGROUNDS, NO_BACKGROUND))
+            out.append(f"background must be one of {names}, got {self.background!r}")
         if not 0 <= self.lead_in <= MAX_LEAD_IN:
             out.append(f"lead_in must be 0–{MAX_LEAD_IN} seconds, got {self.lead_in}")
         return out

@@ -51,6 +51,19 @@ class Ahead(Protocol):
         ...
 
 
+class Upkeep(Protocol):
+    """Sound that goes on between cues (a background bed), kept going by the loop: it
+    wakes when ``due`` says, as it wakes for a cue, and calls ``keep``."""
+
+    def due(self) -> float | None:
+        """Clock time by which ``keep`` must be called again (None: nothing to keep)."""
+        ...
+
+    def keep(self) -> None:
+        """Keep it going (whatever is due now)."""
+        ...
+
+
 class Conductor:
     """Plays ``session`` until it finishes or is stopped."""
 
@@ -62,6 +75,7 @@ class Conductor:
         log: TimingLog | None = None,
         ahead: Ahead | None = None,
         lead: float = LEAD,
+        upkeep: Upkeep | None = None,
     ) -> None:
         self.session = session
         self.presenter = presenter
@@ -70,6 +84,8 @@ class Conductor:
         self.ahead = ahead
         """Where sounds are primed ``lead`` seconds (of clock time) before they are due."""
         self.lead = lead
+        self.upkeep = upkeep
+        """Kept going between cues (woken for when it is due)."""
         self._primed: float | None = None
         """The wake whose sounds were primed and are still to fall due."""
 
@@ -110,6 +126,8 @@ class Conductor:
                     session.answer(answer)
                 continue
             if session.state not in ("finished", "stopped"):
+                if self.upkeep is not None:
+                    self.upkeep.keep()
                 await self._wait_for_next()
         self._check_primed()
 
@@ -118,6 +136,9 @@ class Conductor:
         wake = self.session.next_wake()
         if self.ahead is not None and wake is not None and self._primed != wake:
             wake -= self.lead
+        due = self.upkeep.due() if self.upkeep is not None else None
+        if due is not None:
+            wake = due if wake is None else min(wake, due)
         # Woken early (by a change, or to prime), the loop looks at the session afresh.
         await self._wait(wake)
 

@@ -40,12 +40,15 @@ from mindful_tui.ui.widgets.pacer import Pacer
 from mindful_tui.ui.widgets.progress_line import ProgressLine
 
 if TYPE_CHECKING:
+    from mindful_tui.sound.mixer import Channel
     from mindful_tui.ui.widgets.checkin_scale import CheckinScale
 
 ACTIVE = ("playing", "paused", "waiting")
 AWAKE_STATUS = "may sleep"
 """The status line's word when the computer cannot be kept awake (the plain player
 prints the whole notice)."""
+SOUND_KEY_CHANNELS: tuple[Channel, ...] = ("chimes", "tones", "background")
+"""What ``s`` mutes and unmutes: every sound but the voice (``v``)."""
 CLOSE_CONFIRM = 5.0
 """Seconds a first ``e`` in dim mode waits for the second."""
 SHORT = 18
@@ -78,7 +81,7 @@ class PlayerScreen(CommandScreen):
     voice = reactive(True, bindings=True)
     """Speak lines (``v`` mutes and unmutes the voice)."""
     sound = reactive(True, bindings=True)
-    """Play chimes and phase tones."""
+    """Play chimes, phase tones and the background (``s`` mutes and unmutes them)."""
     dim = reactive(False, bindings=True)
     """Dark and still, for use with eyes closed."""
 
@@ -456,7 +459,7 @@ class PlayerScreen(CommandScreen):
 
     def action_toggle_sound(self) -> None:
         self.sound = not self.sound
-        for channel in ("chimes", "tones"):
+        for channel in SOUND_KEY_CHANNELS:
             self.practice.mute(channel, not self.sound)
         self.update_progress()
 
@@ -514,7 +517,11 @@ class PlayerScreen(CommandScreen):
         verb = "unmute" if not self.voice else "mute"
         yield SystemCommand(f"Voice: {verb}", f"{verb.title()} the voice", self.action_toggle_voice)
         verb = "unmute" if not self.sound else "mute"
-        yield SystemCommand(f"Sound: {verb}", f"{verb.title()} chimes", self.action_toggle_sound)
+        yield SystemCommand(
+            f"Sound: {verb}",
+            f"{verb.title()} chimes, tones and background",
+            self.action_toggle_sound,
+        )
         yield SystemCommand(
             "Dim mode: " + ("off" if self.dim else "on"),
             "Dark and still, for eyes closed",

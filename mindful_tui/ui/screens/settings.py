@@ -132,13 +132,13 @@ class SettingsScreen(Screen[Settings | None]):
         kind = self.kinds[name]
         if kind.startswith("bool"):
             return Switch(bool(value), id=name)
-        if name == "theme":
-            themes = sorted(self.app.available_themes)
-            if value not in themes:
-                themes.insert(0, value)
+        choices = self._choices(name)
+        if choices is not None:
+            if value not in choices:
+                choices.insert(0, value)
             return Select(
-                # A theme name is the user's text (a hand-edited file): never markup.
-                [(Content(theme), theme) for theme in themes],
+                # A name may be the user's text (a hand-edited file): never markup.
+                [(Content(choice), choice) for choice in choices],
                 value=value,
                 allow_blank=False,
                 compact=True,
@@ -156,6 +156,16 @@ class SettingsScreen(Screen[Settings | None]):
             compact=True,
             id=name,
         )
+
+    def _choices(self, name: str) -> list[str] | None:
+        """The values a field is chosen from (a list, not typed), or None."""
+        if name == "theme":
+            return sorted(self.app.available_themes)
+        if name == "background":
+            from mindful_tui.core.script.model import BACKGROUNDS, NO_BACKGROUND
+
+            return [*BACKGROUNDS, NO_BACKGROUND]
+        return None
 
     def on_mount(self) -> None:
         self.initial = self.raw()
