@@ -164,6 +164,12 @@ class Script:
     """The 1-based line on which each step starts, for messages about it."""
     step_columns: tuple[int, ...] = ()
     """The 1-based column at which each step starts."""
+    language: str = "en"
+    """The language it is spoken and shown in (a BCP 47 / espeak-ng tag, lower case)."""
+    language_at: tuple[int, int] | None = None
+    """The 1-based line and column of its ``language:`` value, for messages about it."""
+    words: dict[PhaseKind, str] = field(default_factory=dict)
+    """Its own phase words (``words:``), over the language's defaults."""
 
     @property
     def moments(self) -> tuple[str, ...]:

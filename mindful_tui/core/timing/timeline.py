@@ -28,6 +28,7 @@ from mindful_tui.core.script.model import (
     Voice,
 )
 from mindful_tui.core.script.template import fill, placeholders
+from mindful_tui.core.script.words import DEFAULT_LANGUAGE, phase_words
 
 CueKind = Literal["phase", "say", "chime", "silence", "ask", "checkin", "end"]
 
@@ -53,6 +54,8 @@ class Cue:
     line or prompt; a phase's own words (``say:`` in a pattern); the phase word when the
     step has ``cues: true``. A prompt spoken at the start of a cycle takes the place of
     that phase's words: two lines at once would be neither heard nor understood."""
+    label: str | None = None
+    """For a phase cue: the phase's name in the session's language ("Einatmen")."""
 
     @property
     def words(self) -> str:
@@ -60,8 +63,15 @@ class Cue:
         if self.text is not None:
             return self.text
         if self.phase is not None:
-            return PHASE_WORDS[self.phase]
+            return self.phase_name
         return self.sound or ""
+
+    @property
+    def phase_name(self) -> str:
+        """For a phase cue, the phase's name in the session's language ("" for others)."""
+        if self.phase is None:
+            return ""
+        return self.label or PHASE_WORDS[self.phase]
 
     def to_json(self) -> dict[str, object]:
         """The cue as ``plan --json`` prints it (seconds as numbers)."""
@@ -115,6 +125,10 @@ class Timeline:
     """The script's name (its file name without ``.yaml``), for the practice log."""
     voice: Voice = field(default_factory=Voice)
     """How the script asks to be spoken."""
+    language: str = DEFAULT_LANGUAGE
+    """The language the session is spoken and shown in."""
+    words: dict[PhaseKind, str] = field(default_factory=lambda: dict(PHASE_WORDS))
+    """What each phase is called in that language (the script's ``words:`` included)."""
 
     @property
     def total(self) -> Fraction:
@@ -177,17 +191,20 @@ def compile_script(script: Script) -> Timeline:
     cues: list[Cue] = []
     spans: list[Span] = []
     at = Fraction(0)
+    named = phase_words(script.language, script.words)
     for index, step in enumerate(script.steps):
         start = at
-        at = _compile_step(index, step, at, cues)
+        at = _compile_step(index, step, at, cues, named)
         breaths = step.cycles if isinstance(step, Breathe) else 0
         spans.append(Span(index, _kind(step), start, at, breaths))
     cues.append(Cue(at, "end", len(script.steps)))
     name = script.path.stem if script.path is not None else script.title
-    return Timeline(script.title, tuple(cues), tuple(spans), name, script.voice)
+    return Timeline(script.title, tuple(cues), tuple(spans), name, script.voice, script.language)
 
 
-def _compile_step(index: int, step: Step, at: Fraction, cues: list[Cue]) -> Fraction:
+def _compile_step(
+    index: int, step: Step, at: Fraction, cues: list[Cue], named: dict[PhaseKind, str]
+) -> Fraction:
     """Append the cues of one step starting at ``at``; return where the next step starts."""
     if isinstance(step, Say):
         cues.append(Cue(at, "say", index, text=step.text, seconds=step.seconds, spoken=step.text))
@@ -210,7 +227,7 @@ def _compile_step(index: int, step: Step, at: Fraction, cues: list[Cue]) -> Frac
             prompt = step.prompts.get(cycle) if first else None
             spoken = phase.say
             if spoken is None and step.cues:
-                spoken = PHASE_WORDS[phase.kind]
+                spoken = named[phase.kind]
             cues.append(
                 Cue(
                     at,
@@ -223,6 +240,7 @@ def _compile_step(index: int, step: Step, at: Fraction, cues: list[Cue]) -> Frac
                     of=step.cycles,
                     voiced=step.cues,
                     spoken=spoken if prompt is None else None,
+                    label=named[phase.kind],
                 )
             )
             if prompt is not None:
