@@ -35,6 +35,7 @@ def test_a_german_script_says_and_shows_german_phase_words() -> None:
     assert [c.words for c in phases] == ["Einatmen", "Halten", "Ausatmen", "Ruhen"]
     assert timeline.spoken_lines() == ["Einatmen", "Halten", "Ausatmen", "Ruhen"]
     assert timeline.language == "de"
+    assert timeline.words["exhale"] == "Ausatmen"
 
 
 def test_without_a_language_a_script_is_english() -> None:

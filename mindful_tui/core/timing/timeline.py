@@ -199,7 +199,9 @@ def compile_script(script: Script) -> Timeline:
         spans.append(Span(index, _kind(step), start, at, breaths))
     cues.append(Cue(at, "end", len(script.steps)))
     name = script.path.stem if script.path is not None else script.title
-    return Timeline(script.title, tuple(cues), tuple(spans), name, script.voice, script.language)
+    return Timeline(
+        script.title, tuple(cues), tuple(spans), name, script.voice, script.language, named
+    )
 
 
 def _compile_step(
