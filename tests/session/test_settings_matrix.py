@@ -65,6 +65,7 @@ PROBES: dict[str, Any] = {
     "default_minutes": 5.0,
     "keep_awake": False,
     "lead_in": 5,
+    "language": "de",
 }
 """A value other than the default for every setting."""
 
@@ -88,11 +89,13 @@ APPLIES: dict[str, tuple[str, ...]] = {
     "default_minutes": ENTRIES,
     "keep_awake": PLAYING,
     "lead_in": PLAYING,
+    "language": ("picker list",),
 }
 """Where each setting shows. Not elsewhere, because: the picker's list and ``plan`` show
 lengths and make no sound; the plain player, ``plan`` and ``render`` have no screen to
 theme; ``keep_awake`` and ``lead_in`` are about a session being played, which the
-picker's list, ``plan`` and ``render`` do not do."""
+picker's list, ``plan`` and ``render`` do not do; ``language`` is which sessions the
+picker lists first (a session itself speaks its script's own language)."""
 
 
 @dataclass
@@ -112,6 +115,8 @@ class Seen:
     """For every session played: whether it keeps the computer awake."""
     lead_ins: list[int] = field(default_factory=list)
     """For every session played: the seconds it counted down before starting."""
+    language: str | None = None
+    """The language the picker lists."""
 
     @property
     def board(self) -> SoundBoard | None:
@@ -158,6 +163,7 @@ CHECKS: dict[str, Callable[[Seen], bool]] = {
     "default_minutes": lambda seen: seen.total is not None and abs(seen.total - 300) <= 10,
     "keep_awake": lambda seen: bool(seen.awakes) and not any(seen.awakes),
     "lead_in": lambda seen: seen.lead_ins == [5],
+    "language": lambda seen: seen.language == "de",
 }
 
 
@@ -245,7 +251,7 @@ def picker_list(seen: Seen) -> None:
             listed = re.search(r"(\d+):(\d\d)", str(option.prompt))
             assert listed is not None
             seen.total = int(listed[1]) * 60 + int(listed[2])
-            seen.theme = app.theme
+            seen.theme, seen.language = app.theme, screen.language
 
     asyncio.run(run())
 

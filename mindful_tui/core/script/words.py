@@ -42,6 +42,15 @@ def translator(language: str) -> gettext.NullTranslations:
     return gettext.translation(DOMAIN, LOCALE_DIR, languages=wanted, fallback=True)
 
 
+NAMES = {"en": "English", "de": "Deutsch", "es": "Español", "fr": "Français"}
+"""Each shipped language by its own name."""
+
+
+def language_name(language: str) -> str:
+    """A language as its speakers name it (``Deutsch``), or its code when not shipped."""
+    return NAMES.get(primary(language), normal(language))
+
+
 def shipped() -> tuple[str, ...]:
     """The languages with a catalogue, English first."""
     found = sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
