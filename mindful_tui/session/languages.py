@@ -19,16 +19,16 @@ def language_problems(
     asking = [s for s in scripts if s.language != DEFAULT_LANGUAGE or s.language_at]
     if not asking:
         return [], None
-    from mindful_tui.sound.languages import installed_languages, voice_for
-    from mindful_tui.sound.voice import NoEngine, installed_voices
+    from mindful_tui.sound.languages import installed_languages
+    from mindful_tui.sound.voice import NoEngine, language_voice
 
-    try:
-        voices = installed_voices()
-    except NoEngine as exc:
-        return [], str(exc)
     out = []
     for script in asking:
-        if voice_for(script.language, voices) is not None:
+        try:
+            found, voices = language_voice(script.language)
+        except NoEngine as exc:
+            return [], str(exc)
+        if found is not None:
             continue
         line, column = script.language_at or (1, 1)
         shown = display_path(script.path) if script.path is not None else script.title

@@ -157,12 +157,15 @@ def list_voices(timeout: float = DEFAULT_TIMEOUT) -> list[VoiceInfo]:
 VOICES_FILE = "voices.json"
 
 
-def installed_voices() -> list[VoiceInfo]:
+def installed_voices(fresh: bool = False) -> list[VoiceInfo]:
     """``list_voices``, kept in the cache folder per engine version, so that a session
-    whose lines are all cached starts no speech process to find its language's voice."""
+    whose lines are all cached starts no speech process to find its language's voice;
+    ``fresh``: ask the engine again (voices may have been installed since)."""
     path = cache_dir() / VOICES_FILE
     engine = engine_id()
     with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        if fresh:
+            raise ValueError("asked again")
         kept = json.loads(path.read_text(encoding="utf-8"))
         if kept["engine"] == engine:
             return [VoiceInfo(v["id"], v["name"], tuple(v["languages"])) for v in kept["voices"]]
@@ -172,6 +175,17 @@ def installed_voices() -> list[VoiceInfo]:
         text = json.dumps({"engine": engine, "voices": rows}, ensure_ascii=False)
         disk.write_atomically(path, text.encode("utf-8"), durable=False)
     return found
+
+
+def language_voice(language: str) -> tuple[VoiceInfo | None, list[VoiceInfo]]:
+    """The voice that speaks ``language``, and every installed voice: from the kept
+    list, or, when it has none for ``language``, from the engine asked again."""
+    voices = installed_voices()
+    found = voice_for(language, voices)
+    if found is None:
+        voices = installed_voices(fresh=True)
+        found = voice_for(language, voices)
+    return found, voices
 
 
 def _parse(line: bytes) -> dict[str, Any]:
@@ -242,7 +256,7 @@ class VoiceLines:
         if language is None:
             return
         try:
-            found = voice_for(language, installed_voices())
+            found, _ = language_voice(language)
         except NoEngine as exc:
             self.available = False
             self.problem = f"{exc}: voice is off"

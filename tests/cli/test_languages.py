@@ -122,3 +122,19 @@ def test_list_json_gives_each_script_its_language(capsys: pytest.CaptureFixture[
     for language in ("de", "es", "fr"):
         assert rows[f"body-scan-{language}"]["language"] == language
         assert rows[f"reset-{language}"]["language"] == language
+
+
+def test_a_kept_list_of_voices_from_before_a_language_was_installed_is_asked_again(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from mindful_tui.core.storage.locations import cache_dir
+    from mindful_tui.sound.voice import VOICES_FILE, engine_id
+
+    english = {"id": "gmw/en", "name": "English", "languages": ["en-gb"]}
+    kept = {"engine": engine_id(), "voices": [english]}
+    (cache_dir()).mkdir(parents=True, exist_ok=True)
+    (cache_dir() / VOICES_FILE).write_text(json.dumps(kept), encoding="utf-8")
+    assert main(["check", "--no-voice", str(REPO / "scripts" / "reset-de.yaml")]) == 0
+    capsys.readouterr()
+    again = json.loads((cache_dir() / VOICES_FILE).read_text(encoding="utf-8"))
+    assert any(v["id"] == "gmw/de" for v in again["voices"])
