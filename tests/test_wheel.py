@@ -65,6 +65,23 @@ def test_the_wheel_alone_gives_a_working_mindful(tmp_path: Path) -> None:
         check=True,
     )
     assert "bell" in sounds.stdout and str(target) in sounds.stdout
+    for language in ("de", "es", "fr"):  # the interface's words in each shipped language
+        assert f"mindful_tui/locale/{language}/LC_MESSAGES/mindful.mo" in names
+    german = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from mindful_tui.core.script.words import LOCALE_DIR, translator; "
+            "print(LOCALE_DIR, translator('de').gettext('Breathe in'))",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert german.stdout.startswith(str(target)) and german.stdout.split()[-1] == "Einatmen"
 
 
 def test_version_in_one_place(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up everything mindful-tui needs on Debian/Ubuntu: the system packages the sound
-# stack builds against (ALSA headers for simpleaudio, espeak-ng for pyttsx3, tmux for the
-# real-terminal tests), then a local virtualenv in .venv with the project and its tools.
+# stack builds against (ALSA headers for simpleaudio, espeak-ng and its voices for every
+# language, espeak-ng-data, for pyttsx3, tmux for the real-terminal tests), then a local
+# virtualenv in .venv with the project and its tools.
 # Idempotent: it installs only what is missing. Usage: tools/bootstrap.sh [python]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +17,7 @@ fi
 
 need=()
 if command -v dpkg >/dev/null 2>&1; then
-  for p in gcc make libasound2-dev espeak-ng tmux; do
+  for p in gcc make libasound2-dev espeak-ng espeak-ng-data tmux; do
     dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
   done
   "$PY" -c 'import venv, ensurepip' >/dev/null 2>&1 || need+=("python3-venv")

@@ -9,7 +9,7 @@ from pathlib import Path
 from mindful_tui.cli.failure import Failure
 from mindful_tui.cli.loading import load_named, voice_progress
 from mindful_tui.core.safetext import clean
-from mindful_tui.core.script.model import PHASE_WORDS, Script
+from mindful_tui.core.script.model import Script
 from mindful_tui.core.script.problems import Problem, display_path
 from mindful_tui.core.storage import library
 from mindful_tui.core.timing.timefmt import clock, short
@@ -38,6 +38,7 @@ def list_scripts(as_json: bool) -> int:
                 "title": entry.script.title,
                 "summary": entry.script.summary,
                 "tags": list(entry.script.tags),
+                "language": entry.script.language,
                 "seconds": float(timeline.total),
                 "breaths": timeline.breaths,
             }
@@ -98,6 +99,15 @@ def check(paths: list[str], measure_voice: bool = True) -> int:
             loaded.append(entry.script)
     playable = [e.script for e in listed if e.script is not None and e.shadowed_by is None]
     problems.extend(repeated_sentences(loaded, playable))
+    if loaded:
+        from mindful_tui.session.languages import language_problems
+
+        missing, why = language_problems(loaded)
+        problems.extend(problem for _, problem in missing)
+        if why:
+            print(f"mindful: languages not checked: {why}", file=sys.stderr)
+        unspoken = {id(script) for script, _ in missing}  # nothing to measure them with
+        loaded = [s for s in loaded if id(s) not in unspoken]
     if measure_voice and loaded:
         from mindful_tui.core.storage import user_settings
         from mindful_tui.session.fitting import fit_problems
@@ -189,7 +199,7 @@ def _plan_line(cue: Cue) -> str:
         extra = f"  “{cue.text}”" if cue.text else ""
         spoken = " (cue)" if cue.voiced else ""
         return (
-            f"{PHASE_WORDS[cue.phase]:<12} {short(cue.seconds or 0):>6}"
+            f"{cue.phase_name:<12} {short(cue.seconds or 0):>6}"
             f"  {cue.cycle}/{cue.of}{spoken}{extra}"
         )
     if cue.kind == "say":

@@ -35,6 +35,22 @@ def load_named(name: str) -> Script:
     return entry.script
 
 
+def check_language(script: Script, voiced: bool) -> None:
+    """Refuse a script whose language no installed voice speaks, while the voice is on
+    (its error printed, as a ``Failure``); with no speech engine there is nothing to
+    refuse: the voice is off, and the player says so."""
+    if not voiced:
+        return
+    from mindful_tui.session.languages import language_problems
+
+    problems, _ = language_problems([script])
+    for _, problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        shown = display_path(script.path) if script.path is not None else script.title
+        raise Failure(f"{shown}: 1 error; nothing was played")
+
+
 def voice_progress(done: int, total: int) -> None:
     """Voice lines rendered so far, on one line of a terminal (nothing when piped)."""
     if total and sys.stderr.isatty():

@@ -139,6 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     voices = commands.add_parser("voices", help="the speech voices installed")
     voices.add_argument("--json", action="store_true", help="as JSON")
+    voices.add_argument(
+        "--language", metavar="L", help="only the voices that speak language L (de, es, fr …)"
+    )
 
     hist = commands.add_parser("history", help="the practice log")
     form = hist.add_mutually_exclusive_group()
@@ -206,7 +209,7 @@ def _dispatch(args: argparse.Namespace | None) -> int:
     if args.command == "voices":
         from mindful_tui.cli.voices import voices
 
-        return voices(args.json)
+        return voices(args.json, args.language)
     if args.command == "history":
         from mindful_tui.cli import history
 

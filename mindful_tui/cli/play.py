@@ -9,7 +9,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from mindful_tui.cli.failure import Failure
-from mindful_tui.cli.loading import load_named, voice_progress
+from mindful_tui.cli.loading import check_language, load_named, voice_progress
 from mindful_tui.core.timing.timinglog import TimingLog
 from mindful_tui.session.options import Choices, setup
 from mindful_tui.session.playback import Playback
@@ -35,6 +35,7 @@ def play(args: argparse.Namespace) -> int:
         background=args.background,
     )
     chosen = setup(load_named(args.script), prefs, choices)
+    check_language(chosen.script, chosen.options.voice)
     full_screen = not args.plain and on_terminal()
     with ExitStack() as stack:
         playback = Playback()

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from mindful_tui.cli.failure import Failure
-from mindful_tui.cli.loading import load_named, voice_progress
+from mindful_tui.cli.loading import check_language, load_named, voice_progress
 from mindful_tui.core.storage import user_settings
 from mindful_tui.core.timing.timefmt import clock
 from mindful_tui.session.options import Choices, setup
@@ -24,6 +24,7 @@ def render(args: argparse.Namespace) -> int:
         print(f"mindful: {warning}", file=sys.stderr)
     choices = Choices(minutes=args.minutes, voice=not args.no_voice, background=args.background)
     chosen = setup(load_named(args.script), prefs, choices)
+    check_language(chosen.script, chosen.options.voice)
     output = Path(args.output)
     if output.is_dir():
         raise Failure(f"{output} is a folder; give a file name such as {output / 'session.wav'}")
@@ -48,6 +49,8 @@ def render(args: argparse.Namespace) -> int:
     for notice in notices:
         print(f"mindful: {notice}", file=sys.stderr)
     voiced = f", {done.voiced} spoken" if done.voiced else ""
+    if done.voiced and done.voice:
+        voiced += f" (voice {done.voice})"
     print(f"Wrote {output}: {clock(done.seconds)}, {done.sounds} sounds{voiced}")
     if stems is not None:
         names = ", ".join(f"{channel}.wav" for channel in STEMS)

@@ -32,6 +32,7 @@ from mindful_tui.core.script.model import (
     Background,
     Script,
 )
+from mindful_tui.core.script.words import DEFAULT_LANGUAGE
 from mindful_tui.core.storage.user_settings import Settings
 from mindful_tui.core.timing.timeline import Timeline, compile_script
 from mindful_tui.sound.speech import VoiceSettings
@@ -103,12 +104,18 @@ class Setup:
 
 
 def speech_for(script: Script, settings: Settings) -> VoiceSettings:
-    """The script's voice, with your settings where the script leaves a gap."""
+    """The script's voice, with your settings where the script leaves a gap. Your
+    settings' voice speaks English scripts; a script in another language speaks with
+    that language's voice, unless it names its own."""
     voice = script.voice
+    name = voice.name
+    if name is None and script.language == DEFAULT_LANGUAGE:
+        name = settings.voice_name
     return VoiceSettings(
         rate=voice.rate if voice.rate is not None else settings.rate,
         volume=float(voice.volume) if voice.volume is not None else 1.0,
-        name=voice.name if voice.name is not None else settings.voice_name,
+        name=name,
+        language=script.language,
     )
 
 

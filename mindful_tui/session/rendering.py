@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,4 +38,8 @@ def render_session(
         chosen.timeline, SoundOptions(sound=False)
     )
     asyncio.run(board.prepare(progress, probe=False))
-    return render(chosen.timeline, board, path, stems), board.notices()
+    done = render(chosen.timeline, board, path, stems)
+    spoke = board.voice if board.voice is not None and board.voice.available else None
+    if spoke is not None and done.voiced:
+        done = replace(done, voice=getattr(spoke, "voice_id", None))
+    return done, board.notices()

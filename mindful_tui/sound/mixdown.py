@@ -53,6 +53,8 @@ class Rendered:
     voiced: int
     clipped: int = 0
     """Samples where sounds added up past full scale (clamped to the 16-bit limit)."""
+    voice: str | None = None
+    """The voice the lines were spoken in (its id, or ``default``); None: no voice."""
 
     @property
     def seconds(self) -> float:

@@ -32,15 +32,16 @@ import subprocess
 import sys
 import wave
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from mindful_tui.core.script.words import DEFAULT_LANGUAGE
 from mindful_tui.core.storage import disk
 from mindful_tui.core.storage.locations import cache_dir
 from mindful_tui.sound.clip import RATE, Clip, load_wav
-from mindful_tui.sound.speech import VoiceSettings
+from mindful_tui.sound.languages import voice_for
+from mindful_tui.sound.speech import VoiceInfo, VoiceSettings
 from mindful_tui.sound.voice_worker import TRIM_VERSION
 
 WORKER = "mindful_tui.sound.voice_worker"
@@ -65,15 +66,6 @@ ESPEAK_LIBRARIES = (
 )
 
 ProgressFn = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class VoiceInfo:
-    """An installed voice."""
-
-    id: str
-    name: str
-    languages: tuple[str, ...]
 
 
 class NoEngine(Exception):
@@ -162,6 +154,40 @@ def list_voices(timeout: float = DEFAULT_TIMEOUT) -> list[VoiceInfo]:
     raise NoEngine("the speech engine stopped unexpectedly")
 
 
+VOICES_FILE = "voices.json"
+
+
+def installed_voices(fresh: bool = False) -> list[VoiceInfo]:
+    """``list_voices``, kept in the cache folder per engine version, so that a session
+    whose lines are all cached starts no speech process to find its language's voice;
+    ``fresh``: ask the engine again (voices may have been installed since)."""
+    path = cache_dir() / VOICES_FILE
+    engine = engine_id()
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        if fresh:
+            raise ValueError("asked again")
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        if kept["engine"] == engine:
+            return [VoiceInfo(v["id"], v["name"], tuple(v["languages"])) for v in kept["voices"]]
+    found = list_voices()
+    rows = [{"id": v.id, "name": v.name, "languages": list(v.languages)} for v in found]
+    with contextlib.suppress(OSError):
+        text = json.dumps({"engine": engine, "voices": rows}, ensure_ascii=False)
+        disk.write_atomically(path, text.encode("utf-8"), durable=False)
+    return found
+
+
+def language_voice(language: str) -> tuple[VoiceInfo | None, list[VoiceInfo]]:
+    """The voice that speaks ``language``, and every installed voice: from the kept
+    list, or, when it has none for ``language``, from the engine asked again."""
+    voices = installed_voices()
+    found = voice_for(language, voices)
+    if found is None:
+        voices = installed_voices(fresh=True)
+        found = voice_for(language, voices)
+    return found, voices
+
+
 def _parse(line: bytes) -> dict[str, Any]:
     try:
         value = json.loads(line)
@@ -212,6 +238,33 @@ class VoiceLines:
         if settings.name and (known := _MISSING.get((engine_id(), settings.name))):
             self._fall_back(known)
         self._clips: dict[str, Clip] = {}
+        self._language = settings.language if settings.name is None else None
+        """The language whose voice is still to be found (on ``prepare``); None: the
+        voice is known (a name, or English, the engine's default)."""
+        if self._language == DEFAULT_LANGUAGE:
+            self._language = None
+
+    @property
+    def voice_id(self) -> str:
+        """The voice that speaks (after ``prepare``): its id, or ``default``."""
+        return self._voice or "default"
+
+    def _choose_voice(self) -> None:
+        """The voice of the session's language, or the default one (said once) when
+        no voice speaks it; voice off when there is no engine to ask."""
+        language, self._language = self._language, None
+        if language is None:
+            return
+        try:
+            found, _ = language_voice(language)
+        except NoEngine as exc:
+            self.available = False
+            self.problem = f"{exc}: voice is off"
+            return
+        if found is None:
+            self._fall_back(f'no voice speaks the language "{language}"')
+        else:
+            self._voice = found.id
 
     def _fall_back(self, problem: str) -> None:
         """Speak with the default voice: ``problem`` says the one asked for is missing."""
@@ -297,6 +350,8 @@ class VoiceLines:
         rendered so far out of those that needed rendering; never when all are cached.
         """
         wanted = list(dict.fromkeys(t for t in texts if t.strip()))
+        if self._language is not None:
+            await asyncio.to_thread(self._choose_voice)
         for _ in range(2):  # a damaged cached line is dropped on loading: render it again
             if not self.available or not wanted:
                 return

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from typing import TextIO
 
 from mindful_tui.core.safetext import clean
-from mindful_tui.core.script.model import PHASE_WORDS
 from mindful_tui.core.timing.engine import ANSWER_LIMIT, Due, Session
 from mindful_tui.core.timing.timefmt import clock, short
 from mindful_tui.core.timing.timeline import Cue
@@ -125,7 +124,7 @@ class PlainPresenter:
         text = self.session.text_of(cue)
         if cue.kind == "phase":
             extra = f"  · {text}" if cue.text else ""
-            words = PHASE_WORDS[cue.phase] if cue.phase else ""
+            words = cue.phase_name
             return f"{words:<12} {short(cue.seconds or 0):>6}  {cue.cycle}/{cue.of}{extra}"
         if cue.kind == "chime":
             return f"(chime: {cue.sound})"

@@ -141,7 +141,8 @@ def test_every_breathing_step_can_be_followed_with_eyes_closed(name: str) -> Non
             assert step.cues, f"a breathe step of {step.cycles} silent breaths"
 
 
-SAFETY = re.compile(r"dizzy|light-headed", re.IGNORECASE)
+SAFETY = re.compile(r"dizzy|light-headed|schwindlig|mareas|tête vous tourne", re.IGNORECASE)
+"""A safety line, in each shipped language."""
 
 
 def demanding(step: Breathe) -> bool:

@@ -67,6 +67,7 @@ PROBES: dict[str, Any] = {
     "lead_in": 5,
     "background": "brown",
     "background_volume": 0.05,
+    "language": "de",
 }
 """A value other than the default for every setting."""
 
@@ -92,11 +93,13 @@ APPLIES: dict[str, tuple[str, ...]] = {
     "lead_in": PLAYING,
     "background": SOUNDING,
     "background_volume": SOUNDING,
+    "language": ("picker list",),
 }
 """Where each setting shows. Not elsewhere, because: the picker's list and ``plan`` show
 lengths and make no sound; the plain player, ``plan`` and ``render`` have no screen to
 theme; ``keep_awake`` and ``lead_in`` are about a session being played, which the
-picker's list, ``plan`` and ``render`` do not do."""
+picker's list, ``plan`` and ``render`` do not do; ``language`` is which sessions the
+picker lists first (a session itself speaks its script's own language)."""
 
 
 @dataclass
@@ -118,6 +121,8 @@ class Seen:
     """For every session played: whether it keeps the computer awake."""
     lead_ins: list[int] = field(default_factory=list)
     """For every session played: the seconds it counted down before starting."""
+    language: str | None = None
+    """The language the picker lists."""
 
     @property
     def board(self) -> SoundBoard | None:
@@ -179,6 +184,7 @@ CHECKS: dict[str, Callable[[Seen], bool]] = {
     "background_volume": lambda seen: (
         seen.board is not None and seen.board.volume("background") == 0.05
     ),
+    "language": lambda seen: seen.language == "de",
 }
 
 
@@ -271,7 +277,7 @@ def picker_list(seen: Seen) -> None:
             listed = re.search(r"(\d+):(\d\d)", str(option.prompt))
             assert listed is not None
             seen.total = int(listed[1]) * 60 + int(listed[2])
-            seen.theme = app.theme
+            seen.theme, seen.language = app.theme, screen.language
 
     asyncio.run(run())
 

@@ -46,9 +46,20 @@ from mindful_tui.core.script.model import (
 from mindful_tui.core.script.presets import PRESETS
 from mindful_tui.core.script.problems import Problem, ScriptError, display_path
 from mindful_tui.core.script.template import fallbacks
+from mindful_tui.core.script.words import DEFAULT_LANGUAGE, LANGUAGE_CODE, normal
 from mindful_tui.core.script.yamlsource import MAX_NODES, STANDARD_TAGS, compose, read_text
 
-ROOT_KEYS = ("title", "summary", "tags", "pattern", "voice", "background", "steps")
+ROOT_KEYS = (
+    "title",
+    "summary",
+    "tags",
+    "pattern",
+    "voice",
+    "background",
+    "steps",
+    "language",
+    "words",
+)
 STEP_KINDS = ("say", "ask", "chime", "breathe", "silence", "checkin", "calibrate")
 COMPANIONS = {
     "say": ("seconds",),
@@ -364,6 +375,9 @@ class _Reader:
             # player measures it first, and plans the session again from what it found.
             self.mine = UNMEASURED
         background = self.background(entries["background"][1]) if "background" in entries else None
+        language_node = entries["language"][1] if "language" in entries else None
+        language = self.language(language_node) if language_node else DEFAULT_LANGUAGE
+        words = self.words(entries["words"][1]) if "words" in entries else {}
         self.root_pattern = entries["pattern"][1] if "pattern" in entries else None
         pattern = self.pattern(entries["pattern"][1], "pattern") if "pattern" in entries else None
         steps_node = self.required(entries, "steps", node, "a script")
@@ -383,6 +397,13 @@ class _Reader:
             tuple(column for _, column in lines),
             self.calibrate,
             background,
+            language or DEFAULT_LANGUAGE,
+            (
+                (language_node.start_mark.line + 1, language_node.start_mark.column + 1)
+                if language_node is not None
+                else None
+            ),
+            words,
         )
 
     def background(self, node: yaml.Node) -> Background | Literal["none"] | None:
@@ -427,6 +448,30 @@ class _Reader:
             return ()
         words = (self.text(item, "a tag", False) for item in node.value)
         return tuple(w.lower() for w in words if w)
+
+    def language(self, node: yaml.Node) -> str | None:
+        value = self.text(node, "language", False)
+        if value is None:
+            return None
+        if not LANGUAGE_CODE.match(normal(value)):
+            self.error(
+                node,
+                f"language must be a language code such as de, es, fr or en-us"
+                f" (`mindful voices` lists them), got {describe(node)}",
+            )
+            return None
+        return normal(value)
+
+    def words(self, node: yaml.Node) -> dict[PhaseKind, str]:
+        entries = self.mapping(node, "words")
+        if entries is None:
+            return {}
+        self.known_keys(entries, PHASE_KINDS, "words")
+        out: dict[PhaseKind, str] = {}
+        for kind in PHASE_KINDS:
+            if kind in entries and (word := self.text(entries[kind][1], f"words.{kind}", False)):
+                out[kind] = word
+        return out
 
     def voice(self, node: yaml.Node) -> Voice:
         entries = self.mapping(node, "voice")

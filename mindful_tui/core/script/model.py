@@ -187,6 +187,12 @@ class Script:
     does (``pattern: mine`` then plays the breath just measured)."""
     background: Background | Literal["none"] | None = None
     """The bed the script asks for (``none``: none at all); None when it says nothing."""
+    language: str = "en"
+    """The language it is spoken and shown in (a BCP 47 / espeak-ng tag, lower case)."""
+    language_at: tuple[int, int] | None = None
+    """The 1-based line and column of its ``language:`` value, for messages about it."""
+    words: dict[PhaseKind, str] = field(default_factory=dict)
+    """Its own phase words (``words:``), over the language's defaults."""
 
     @property
     def moments(self) -> tuple[str, ...]:

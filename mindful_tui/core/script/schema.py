@@ -140,6 +140,18 @@ def schema() -> dict[str, Any]:
                 "enum": [*BACKGROUNDS, *BACKGROUND_ALIASES, NO_BACKGROUND],
             },
             "steps": {"type": "array", "minItems": 1, "items": {"oneOf": steps}},
+            "language": {
+                "type": "string",
+                "description": "the language it is spoken and shown in (de, es, fr, en-us …);"
+                " `mindful voices` lists them",
+                "pattern": "^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$",
+            },
+            "words": {
+                "type": "object",
+                "description": "the phase words, over the language's own",
+                "properties": dict.fromkeys(PHASE_KINDS, _TEXT),
+                "additionalProperties": False,
+            },
         },
         "required": ["title", "steps"],
         "additionalProperties": False,

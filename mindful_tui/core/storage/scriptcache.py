@@ -38,7 +38,7 @@ from mindful_tui.core.script.model import Script
 from mindful_tui.core.storage import disk
 from mindful_tui.core.storage.locations import cache_dir
 
-FORMAT = 1
+FORMAT = 2
 """Bumped when the encoding below changes."""
 
 LIMIT = 16 * 1024 * 1024

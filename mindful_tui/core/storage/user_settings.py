@@ -13,6 +13,7 @@ from typing import Any
 
 from mindful_tui.core.script.lengths import MAX_SESSION_MINUTES
 from mindful_tui.core.script.model import BACKGROUNDS, NO_BACKGROUND
+from mindful_tui.core.script.words import DEFAULT_LANGUAGE, LANGUAGE_CODE, normal
 from mindful_tui.core.storage import disk, locations
 
 FILE_NAME = "settings.yaml"
@@ -27,7 +28,8 @@ class Settings:
     voice: bool = True
     """Speak the lines and the phase words."""
     voice_name: str | None = None
-    """The speech engine's voice id (see `mindful voices`); none for its default."""
+    """The voice id for English sessions (`mindful voices` lists them); none: the default.
+    A session in another language speaks with a voice of that language."""
     rate: int = 150
     """Speaking rate in words a minute, unless a script sets its own."""
     sound: bool = True
@@ -59,6 +61,9 @@ class Settings:
     """Keep the computer and its screen awake while a session plays."""
     lead_in: int = 0
     """Seconds of quiet countdown before a session starts, to lie down and settle."""
+    language: str = DEFAULT_LANGUAGE
+    """The language you would like sessions in (en, de, es, fr …): listed first, then English.
+    F6 in the list of sessions shows the other languages."""
 
     def check(self) -> list[str]:
         """What is out of range, one line each (empty when all is well)."""
@@ -77,6 +82,10 @@ class Settings:
         if self.background not in (*BACKGROUNDS, NO_BACKGROUND):
             names = ", ".join((*BACKGROUNDS, NO_BACKGROUND))
             out.append(f"background must be one of {names}, got {self.background!r}")
+        if not LANGUAGE_CODE.match(normal(self.language)):
+            out.append(
+                f"language must be a language code such as en, de, es or fr, got {self.language!r}"
+            )
         if not 0 <= self.lead_in <= MAX_LEAD_IN:
             out.append(f"lead_in must be 0–{MAX_LEAD_IN} seconds, got {self.lead_in}")
         return out

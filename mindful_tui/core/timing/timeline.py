@@ -29,6 +29,7 @@ from mindful_tui.core.script.model import (
     Voice,
 )
 from mindful_tui.core.script.template import unanswered
+from mindful_tui.core.script.words import DEFAULT_LANGUAGE, phase_words
 
 CueKind = Literal["phase", "say", "chime", "silence", "ask", "checkin", "end"]
 
@@ -55,6 +56,8 @@ class Cue:
     step has ``cues: true``. A prompt spoken at the start of a phase (its cycle's first, or
     the one it names) takes the place of that phase's words: two lines at once would be
     neither heard nor understood."""
+    label: str | None = None
+    """For a phase cue: the phase's name in the session's language ("Einatmen")."""
 
     @property
     def words(self) -> str:
@@ -62,8 +65,15 @@ class Cue:
         if self.text is not None:
             return self.text
         if self.phase is not None:
-            return PHASE_WORDS[self.phase]
+            return self.phase_name
         return self.sound or ""
+
+    @property
+    def phase_name(self) -> str:
+        """For a phase cue, the phase's name in the session's language ("" for others)."""
+        if self.phase is None:
+            return ""
+        return self.label or PHASE_WORDS[self.phase]
 
     def to_json(self) -> dict[str, object]:
         """The cue as ``plan --json`` prints it (seconds as numbers)."""
@@ -117,6 +127,10 @@ class Timeline:
     """The script's name (its file name without ``.yaml``), for the practice log."""
     voice: Voice = field(default_factory=Voice)
     """How the script asks to be spoken."""
+    language: str = DEFAULT_LANGUAGE
+    """The language the session is spoken and shown in."""
+    words: dict[PhaseKind, str] = field(default_factory=lambda: dict(PHASE_WORDS))
+    """What each phase is called in that language (the script's ``words:`` included)."""
 
     @property
     def total(self) -> Fraction:
@@ -180,17 +194,22 @@ def compile_script(script: Script) -> Timeline:
     cues: list[Cue] = []
     spans: list[Span] = []
     at = Fraction(0)
+    named = phase_words(script.language, script.words)
     for index, step in enumerate(script.steps):
         start = at
-        at = _compile_step(index, step, at, cues)
+        at = _compile_step(index, step, at, cues, named)
         breaths = step.cycles if isinstance(step, Breathe) else 0
         spans.append(Span(index, _kind(step), start, at, breaths))
     cues.append(Cue(at, "end", len(script.steps)))
     name = script.path.stem if script.path is not None else script.title
-    return Timeline(script.title, tuple(cues), tuple(spans), name, script.voice)
+    return Timeline(
+        script.title, tuple(cues), tuple(spans), name, script.voice, script.language, named
+    )
 
 
-def _compile_step(index: int, step: Step, at: Fraction, cues: list[Cue]) -> Fraction:
+def _compile_step(
+    index: int, step: Step, at: Fraction, cues: list[Cue], named: dict[PhaseKind, str]
+) -> Fraction:
     """Append the cues of one step starting at ``at``; return where the next step starts."""
     if isinstance(step, Say):
         cues.append(Cue(at, "say", index, text=step.text, seconds=step.seconds, spoken=step.text))
@@ -212,7 +231,7 @@ def _compile_step(index: int, step: Step, at: Fraction, cues: list[Cue]) -> Frac
             prompt = prompts.get(number)
             spoken = phase.say
             if spoken is None and step.cues and step.words:
-                spoken = PHASE_WORDS[phase.kind]
+                spoken = named[phase.kind]
             cues.append(
                 Cue(
                     at,
@@ -225,6 +244,7 @@ def _compile_step(index: int, step: Step, at: Fraction, cues: list[Cue]) -> Frac
                     of=step.cycles,
                     voiced=step.cues,
                     spoken=spoken if prompt is None else None,
+                    label=named[phase.kind],
                 )
             )
             if prompt is not None:

@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from mindful_tui.core.script.words import DEFAULT_LANGUAGE, translator
 from mindful_tui.core.timing.timefmt import clock
 from mindful_tui.ui.literal import literal
 from mindful_tui.ui.messages import OpenPicker
@@ -48,8 +49,11 @@ class ClosingScreen(Screen[None]):
         answers: dict[str, str | int],
         practice: Practice | None = None,
         skipped: float = 0.0,
+        language: str = DEFAULT_LANGUAGE,
     ) -> None:
         super().__init__()
+        self.words = translator(language)
+        """The closing words follow the session's language."""
         self.title_text = title
         self.practised = practised
         """Seconds actually played: what the practice log records too."""
@@ -62,15 +66,19 @@ class ClosingScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="closing"):
-            yield Static("Well done." if self.skipped <= 0 else "The end.", id="well-done")
+            say = self.words.gettext
+            ending = say("Well done.") if self.skipped <= 0 else say("The end.")
+            yield Static(ending, id="well-done")
             yield Static(literal(self.title_text), id="closing-title")
             yield Static(self.summary(), id="summary")
             for key, value in self.answers.items():
-                shown = f"{value} of 10" if isinstance(value, int) else value
+                shown = (
+                    say("{value} of 10").format(value=value) if isinstance(value, int) else value
+                )
                 yield Static(literal(f"{key}: {shown}"), classes="answer")
             if self.practice is not None and self.practice.record is not None:
                 yield Input(
-                    placeholder="How do you feel now? One line, then enter (optional)",
+                    placeholder=say("How do you feel now? One line, then enter (optional)"),
                     max_length=REFLECTION_LIMIT,
                     id="reflection",
                 )
@@ -78,15 +86,17 @@ class ClosingScreen(Screen[None]):
             yield Static(breath, id="breath", markup=False).set_class(not breath, "-empty")
             if self.practice is not None and self.practice.log_problem:
                 yield Static(literal(self.practice.log_problem), id="log-problem")
-            yield Static("Take a moment before you get up.", id="next")
+            yield Static(say("Take a moment before you get up."), id="next")
         yield Footer()
 
     def summary(self) -> str:
         """Time practised and breaths taken, in words."""
-        breaths = f"{self.breaths} breath{'s' if self.breaths != 1 else ''}"
-        summary = f"{clock(self.practised)} practised  ·  {breaths}"
+        say = self.words.gettext
+        count = self.words.ngettext("{count} breath", "{count} breaths", self.breaths)
+        breaths = count.format(count=self.breaths)
+        summary = f"{say('{time} practised').format(time=clock(self.practised))}  ·  {breaths}"
         if self.skipped > 0:
-            summary += f"  ·  {clock(self.skipped)} skipped"
+            summary += f"  ·  {say('{time} skipped').format(time=clock(self.skipped))}"
         return summary
 
     def _breath(self) -> str:
@@ -140,7 +150,7 @@ class ClosingScreen(Screen[None]):
             self.reflection = text
             event.input.disabled = True
             self.query_one("#next", Static).update(
-                literal("Noted. Take a moment before you get up.")
+                literal(self.words.gettext("Noted. Take a moment before you get up."))
             )
         self.action_leave_note()
 

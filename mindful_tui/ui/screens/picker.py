@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 from mindful_tui.core.script.model import Breathe
 from mindful_tui.core.script.plain_timer import timer_script
 from mindful_tui.core.script.problems import display_path
+from mindful_tui.core.script.words import DEFAULT_LANGUAGE, language_name, primary
 from mindful_tui.core.storage import library
 from mindful_tui.core.storage.user_settings import Settings
 from mindful_tui.core.timing.timefmt import clock
@@ -81,7 +82,8 @@ class Choice:
         script = self.entry.script
         if script is None:
             return self.entry.name.lower()
-        return " ".join([self.entry.name, script.title, script.summary, *script.tags]).lower()
+        named = [self.entry.name, script.title, script.summary, *script.tags, script.language]
+        return " ".join(named).lower()
 
 
 TIMER = "/timer"
@@ -126,6 +128,8 @@ class PickerScreen(CommandScreen):
         Binding("f4", "lead_in", "Lead-in", id="lead_in"),
         # Rarely wanted: in the palette and the README, not on the crowded key bar.
         Binding("f5", "calibrate", "Calibrate", id="calibrate", show=False),
+        # Said on the filter line, where the language shown is.
+        Binding("f6", "language", "Language", id="language", show=False),
     ]
 
     def __init__(self, settings: Settings | None = None) -> None:
@@ -140,6 +144,9 @@ class PickerScreen(CommandScreen):
         self.timer_minutes = TIMER_MINUTES
         """The plain timer's minutes (+ and - on its entry)."""
         self.filter = ""
+        self.language: str | None = primary(self.settings.language)
+        """The language listed (with English sessions after it); None: every language.
+        It starts at your preferred one; F6 steps through the others."""
         self._listed = False
         """True once the list has been painted (the preview waits for it)."""
         self._setups: dict[tuple[str, int | None], Setup] = {}
@@ -174,12 +181,13 @@ class PickerScreen(CommandScreen):
         self._listed = True
         self._preview()
 
-    def _fill(self) -> None:
-        """List the scripts that match the filter, under their group headings."""
+    def _fill(self, stay: bool = True) -> None:
+        """List the scripts that match the filter, under their group headings; ``stay``
+        on the highlighted one where it is still listed (else the first is)."""
         words = self.filter.lower().split()
         grouped: dict[str, list[Choice]] = {group: [] for group in GROUPS}
         for choice in self.choices.values():
-            if not all(w in choice.words for w in words):
+            if not all(w in choice.words for w in words) or not self._in_language(choice):
                 continue
             script = choice.entry.script
             if choice.entry.shadowed_by is not None:
@@ -191,14 +199,22 @@ class PickerScreen(CommandScreen):
             for moment in script.moments or ("other",):
                 grouped[moment].append(choice)
         options = self.query_one("#scripts", OptionList)
-        highlighted = self.chosen
+        highlighted = self.chosen if stay else None
         options.clear_options()
         for group, choices in grouped.items():
             if not choices:
                 continue
             # Shortest first (the times are the list's own column): the quick reset
             # before a massage is at the top. Then by title.
-            choices.sort(key=lambda c: (c.natural, _title(c).casefold(), c.entry.name))
+            # The language listed comes before its English fallbacks.
+            choices.sort(
+                key=lambda c: (
+                    _language(c) != self.language,
+                    c.natural,
+                    _title(c).casefold(),
+                    c.entry.name,
+                )
+            )
             options.add_option(Option(Content.styled(GROUPS[group], "bold"), disabled=True))
             options.add_options(Option(self._line(c), id=f"{group}:{c.key}") for c in choices)
         self._show_filter()
@@ -236,8 +252,33 @@ class PickerScreen(CommandScreen):
         timeline = self._setup(choice).timeline
         bpm = pace(timeline)
         facts = f"{clock(timeline.total):>5}  {f'{float(bpm):.2g}/min' if bpm else '':>7}"
-        title = TIMER_TITLE if choice.entry.name == TIMER else script.title
-        return Content.assemble((clean(title).ljust(TITLE), "bold"), (facts, "dim"))
+        title = clean(TIMER_TITLE if choice.entry.name == TIMER else script.title)
+        # Another language than English is named after the title, in the title's column.
+        language = "" if script.language == DEFAULT_LANGUAGE else f" ({clean(script.language)})"
+        return Content.assemble(
+            (title, "bold"), (language.ljust(TITLE - len(title)), "dim"), (facts, "dim")
+        )
+
+    def _in_language(self, choice: Choice) -> bool:
+        """Whether the language listed shows ``choice``: its language, English (the
+        fallback), or every language; a script that cannot be read is always shown."""
+        if self.language is None or choice.entry.script is None:
+            return True
+        return _language(choice) in (self.language, DEFAULT_LANGUAGE)
+
+    def languages(self) -> list[str | None]:
+        """What F6 steps through: your preferred language, the others the scripts are
+        in, then every language (None)."""
+        preferred = primary(self.settings.language)
+        found = {_language(c) for c in self.choices.values() if c.entry.script is not None}
+        return [preferred, *sorted(found - {preferred}), None]
+
+    def action_language(self) -> None:
+        """F6: list the next language's sessions (then every language, then yours)."""
+        steps = self.languages()
+        at = steps.index(self.language) if self.language in steps else -1
+        self.language = steps[(at + 1) % len(steps)]
+        self._fill(stay=False)  # the first of that language, shown in the preview
 
     def _setup(self, choice: Choice) -> Setup:
         """The session as it would play: the minutes chosen here, else the settings'."""
@@ -275,10 +316,12 @@ class PickerScreen(CommandScreen):
 
     def _show_filter(self) -> None:
         shown = self.query_one("#filter", Static)
+        listed = "every language" if self.language is None else language_name(self.language)
+        language = (f"   ·   {listed} (F6)", "dim")
         if self.filter:
-            shown.update(Content.assemble(("filter: ", "dim"), (self.filter, "bold")))
+            shown.update(Content.assemble(("filter: ", "dim"), (self.filter, "bold"), language))
         else:
-            shown.update(Content.styled("type to filter", "dim"))
+            shown.update(Content.assemble(("type to filter", "dim"), language))
 
     @on(OptionList.OptionSelected)
     def action_play(self) -> None:
@@ -377,9 +420,12 @@ class PickerScreen(CommandScreen):
 
     def _settings_saved(self, saved: Settings | None) -> None:
         if saved is not None:
+            changed = primary(saved.language) != primary(self.settings.language)
+            if changed:
+                self.language = primary(saved.language)
             self.settings = saved
             self._setups.clear()
-            self._fill()
+            self._fill(stay=not changed)
 
     def system_commands(self) -> Iterator[SystemCommand]:
         """The picker's commands for the palette."""
@@ -389,6 +435,9 @@ class PickerScreen(CommandScreen):
             "Lead-in: next", "A countdown before the session, to lie down", self.action_lead_in
         )
         yield SystemCommand(
+            "Language: next", "List the sessions in another language", self.action_language
+        )
+        yield SystemCommand(
             "Calibrate: your own breath",
             "Tap to measure it, for pattern: mine",
             self.action_calibrate,
@@ -396,6 +445,12 @@ class PickerScreen(CommandScreen):
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
+
+
+def _language(choice: Choice) -> str:
+    """The language a script is in, without its region (``fr`` for ``fr-be``)."""
+    script = choice.entry.script
+    return primary(script.language) if script is not None else DEFAULT_LANGUAGE
 
 
 def _title(choice: Choice) -> str:

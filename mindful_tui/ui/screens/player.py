@@ -24,6 +24,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from mindful_tui.core.script.words import translator
 from mindful_tui.core.storage.user_settings import Settings
 from mindful_tui.core.timing.clock import to_real
 from mindful_tui.core.timing.engine import ANSWER_LIMIT, Due
@@ -196,6 +197,7 @@ class PlayerScreen(CommandScreen):
                     dict(self.session.answers),
                     self.practice,
                     self.session.skipped,
+                    self.timeline.language,
                 )
             )
 
@@ -304,15 +306,19 @@ class PlayerScreen(CommandScreen):
         self.set_class(session.state == "paused", "-paused")
         spans = len(self.timeline.spans)
         step = min(session.step + 1, spans)
-        parts = [f"step {step} of {spans}", f"{clock(math.ceil(session.remaining()))} left"]
+        say = translator(self.timeline.language).gettext
+        parts = [
+            say("step {step} of {steps}").format(step=step, steps=spans),
+            say("{time} left").format(time=clock(math.ceil(session.remaining()))),
+        ]
         if session.turning is not None:
-            parts.insert(0, "turning over" if session.turning == "playing" else "turning soon")
+            parts.insert(0, say("turning over" if session.turning == "playing" else "turning soon"))
         if not self.voice:
-            parts.append("voice off")
+            parts.append(say("voice off"))
         if not self.sound:
-            parts.append("sound off")
+            parts.append(say("sound off"))
         if session.state == "paused":
-            parts.insert(0, "paused")
+            parts.insert(0, say("paused"))
         status = "  ·  ".join(parts)
         if self.awake_notice:
             # Only where it fits beside the title: the title and the rest come first.

@@ -25,6 +25,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Select, Static, Switch
 
+from mindful_tui.core.script.words import language_name, shipped
 from mindful_tui.core.storage import user_settings
 from mindful_tui.core.storage.user_settings import Settings
 from mindful_tui.ui.literal import clean
@@ -139,6 +140,17 @@ class SettingsScreen(Screen[Settings | None]):
             return Select(
                 # A name may be the user's text (a hand-edited file): never markup.
                 [(Content(choice), choice) for choice in choices],
+                value=value,
+                allow_blank=False,
+                compact=True,
+                id=name,
+            )
+        if name == "language":
+            languages = list(shipped())
+            if value not in languages:
+                languages.append(value)
+            return Select(
+                [(Content(f"{language_name(code)} ({code})"), code) for code in languages],
                 value=value,
                 allow_blank=False,
                 compact=True,

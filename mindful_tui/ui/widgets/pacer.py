@@ -22,6 +22,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from mindful_tui.core.script.model import PHASE_WORDS
+from mindful_tui.core.script.words import translator
 from mindful_tui.core.timing.clock import to_real
 from mindful_tui.core.timing.engine import Session
 from mindful_tui.core.timing.frames import REST, Frame, frame_at, next_change
@@ -265,14 +266,17 @@ class Pacer(Widget):
     def caption(self) -> str:
         """The words under the disk: the phase, its seconds left, the breath k of n."""
         frame = self.frame
+        timeline = self.session.timeline
+        say = translator(timeline.language).gettext
         if self.session.state == "paused":
-            return "Paused"
+            return say("Paused")
         if frame.phase is None:
             return ""
-        words = PHASE_WORDS[frame.phase]
+        words = timeline.words[frame.phase]
         if not self.counting:
             return words
-        return f"{words}  {frame.seconds_left}   ·   breath {frame.cycle} of {frame.of}"
+        breath = say("breath {cycle} of {of}").format(cycle=frame.cycle, of=frame.of)
+        return f"{words}  {frame.seconds_left}   ·   {breath}"
 
     def _caption(self, width: int) -> Strip:
         text = self.caption()[:width]

@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from mindful_tui.core.script.model import Breathe, Chime, Say, Script, Silence, Step
 from mindful_tui.core.script.problems import display_path
+from mindful_tui.core.script.words import DEFAULT_LANGUAGE, language_name
 from mindful_tui.core.storage.library import Entry
 from mindful_tui.core.timing.timefmt import clock, short
 from mindful_tui.core.timing.timeline import Timeline, compile_script
@@ -78,6 +79,8 @@ class PlanPreview(Static):
         facts = [length, f"{timeline.breaths} breaths"]
         if (bpm := pace(timeline)) is not None:
             facts.append(f"{float(bpm):.3g} breaths/min")
+        if script.language != DEFAULT_LANGUAGE:
+            facts.append(clean(f"{language_name(script.language)} ({script.language})"))
         lines = [
             f"{clock(span.start):>6}  {describe_step(step)}"
             for span, step in zip(timeline.spans, script.steps, strict=True)
