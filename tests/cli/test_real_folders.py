@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.process import mindful
+
 
 def test_a_session_check_and_settings_write_only_under_the_test_home(tmp_path: Path) -> None:
     home = tmp_path / "home"  # stands for the user's own home
@@ -17,14 +19,7 @@ def test_a_session_check_and_settings_write_only_under_the_test_home(tmp_path: P
     env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
     env |= {"HOME": str(home), "MINDFUL_TUI_HOME": str(private)}
     for args in (["play", str(script), "--plain"], ["check", str(script)], ["history"]):
-        done = subprocess.run(
-            [sys.executable, "-m", "mindful_tui", *args],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        done = mindful(*args, home=private, env=env, timeout=120)
         assert done.returncode == 0, done.stderr
     code = "from mindful_tui.core.storage import user_settings as u; u.save(u.Settings(rate=120))"
     subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=60)

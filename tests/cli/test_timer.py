@@ -6,9 +6,6 @@ from __future__ import annotations
 import asyncio
 import io
 import json
-import os
-import subprocess
-import sys
 import wave
 from fractions import Fraction
 from pathlib import Path
@@ -25,6 +22,7 @@ from mindful_tui.core.timing.timer import FakeTimer, Timer
 from mindful_tui.session.options import Choices, setup
 from mindful_tui.session.playback import Playback
 from mindful_tui.ui.plain import play_plain
+from tests.process import mindful
 from tests.ui.rig import FakeWakepy
 
 
@@ -49,17 +47,9 @@ def test_bells_at_every_interval_between_two_bowls() -> None:
 
 
 def test_the_command_shows_the_bells_and_ends_at_twenty_minutes(tmp_path: Path) -> None:
-    env = {**os.environ, "MINDFUL_TUI_HOME": str(tmp_path)}
-    done = subprocess.run(
-        [
-            *(sys.executable, "-m", "mindful_tui", "timer", "20", "--bell-every", "5"),
-            *("--plain", "--speed", "1000", "--no-sound"),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+    done = mindful(
+        *("timer", "20", "--bell-every", "5", "--plain", "--speed", "1000", "--no-sound"),
+        home=tmp_path,
     )
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()

@@ -7,9 +7,6 @@ from __future__ import annotations
 import asyncio
 import io
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -29,6 +26,7 @@ from mindful_tui.session.sounds import LEAD_IN_SOUND
 from mindful_tui.sound.clip import Clip
 from mindful_tui.sound.mixer import Channel, Mixer
 from mindful_tui.ui.plain import play_plain
+from tests.process import mindful
 from tests.ui.rig import FakeWakepy, NoVoice, RecordingOutput, script
 
 
@@ -136,31 +134,18 @@ def test_plain_lead_in_logs_the_first_cue_ten_seconds_after_and_not_in_the_pract
 def test_start_in_on_the_command_line(tmp_path: Path) -> None:
     """The flag, end to end (a preview: ten session seconds pass in a tenth of one)."""
     path = tmp_path / "timing.jsonl"
-    env = {**os.environ, "MINDFUL_TUI_HOME": str(tmp_path / "home")}
-    done = subprocess.run(
-        [
-            *(sys.executable, "-m", "mindful_tui", "play", "reset", "--start-in", "10"),
-            *("--plain", "--speed", "100", "--no-sound", "--timing-log", str(path)),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+    home = tmp_path / "home"
+    done = mindful(
+        *("play", "reset", "--start-in", "10", "--plain", "--speed", "100", "--no-sound"),
+        *("--timing-log", str(path)),
+        home=home,
     )
     assert done.returncode == 0, done.stderr
     lines = [json.loads(line) for line in path.read_text().splitlines()]
     assert lines[0]["kind"] == "lead-in" and lines[0]["due"] == -10.0
     assert abs(lines[0]["shown"] + 10) < 2  # scheduling at 100x: 10 ms is a session second
     assert lines[1]["cue"] == 0
-    bad = subprocess.run(
-        [sys.executable, "-m", "mindful_tui", "play", "reset", "--start-in", "soon"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    bad = mindful("play", "reset", "--start-in", "soon", home=home)
     assert bad.returncode == 2
     assert "--start-in: expected whole seconds, got 'soon'" in bad.stderr
 
