@@ -12,7 +12,7 @@ import asyncio
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mindful_tui.core.script.template import fill, placeholders
 from mindful_tui.core.storage import practice_log
@@ -352,19 +352,20 @@ class Practice:
         return None if found is None else round(found.breaths_per_minute, 2)
 
     def calibrated_after(self, calibration: Calibration) -> None:
-        """Add the breath calibrated after the session to its line (appended, as a
-        reflection is)."""
-        if self.record is None:
-            return
-        self.record = replace(self.record, breath_after=round(calibration.breaths_per_minute, 2))
-        self._write(self.record)
+        """Add the breath calibrated after the session to its line."""
+        self._amend(breath_after=round(calibration.breaths_per_minute, 2))
 
     def reflect(self, text: str) -> None:
-        """Add the one-line reflection to the logged session (appended, never rewritten)."""
-        if self.record is None or not text.strip():
-            return
-        self.record = replace(self.record, reflection=text.strip())
-        self._write(self.record)
+        """Add the one-line reflection to the logged session."""
+        if text.strip():
+            self._amend(reflection=text.strip())
+
+    def _amend(self, **changes: Any) -> None:
+        """Change the logged session's line: appended (the log is never rewritten), the
+        last line of a session being the one that counts. Nothing when it was not logged."""
+        if self.record is not None:
+            self.record = replace(self.record, **changes)
+            self._write(self.record)
 
     def _write(self, record: practice_log.Record) -> None:
         try:
