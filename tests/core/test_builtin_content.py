@@ -14,8 +14,9 @@ import pytest
 
 from mindful_tui.core.script.lengths import fit_to_minutes
 from mindful_tui.core.script.loader import parse_script, read_script
-from mindful_tui.core.script.model import PHASE_WORDS, Ask, Breathe, Checkin, Say, Script
+from mindful_tui.core.script.model import Ask, Breathe, Checkin, Say, Script
 from mindful_tui.core.script.template import placeholders, unanswered
+from mindful_tui.core.script.words import phase_words
 from mindful_tui.core.storage.library import sound_names
 from mindful_tui.core.storage.locations import builtin_scripts_dir
 from mindful_tui.core.timing.timeline import compile_script
@@ -32,6 +33,8 @@ def load(path: Path) -> Script:
 
 
 SCRIPTS = {path.stem: load(path) for path in PATHS}
+DURING = sorted(name for name in SCRIPTS if re.fullmatch(r"during(-[a-z]+)?", name))
+"""``during`` and its versions in other languages."""
 
 
 def texts(script: Script) -> list[str]:
@@ -93,10 +96,12 @@ def test_every_answer_line_has_a_spoken_fallback(name: str) -> None:
             assert heard in prepared
 
 
-def test_during_speaks_the_phase_words_only_in_its_first_ten_minutes() -> None:
-    timeline = compile_script(fit_to_minutes(SCRIPTS["during"], Fraction(45)))
+@pytest.mark.parametrize("name", DURING)
+def test_during_speaks_the_phase_words_only_in_its_first_ten_minutes(name: str) -> None:
+    script = SCRIPTS[name]
+    timeline = compile_script(fit_to_minutes(script, Fraction(45)))
     assert timeline.total == 45 * 60
-    words = set(PHASE_WORDS.values())
+    words = set(phase_words(script.language, script.words).values())
     spoken = [c for c in timeline.cues if c.spoken is not None]
     paced = [c for c in spoken if any(w in c.spoken for w in words)]  # type: ignore[operator]
     assert paced and paced[0].at < 60
@@ -104,8 +109,11 @@ def test_during_speaks_the_phase_words_only_in_its_first_ten_minutes() -> None:
 
 
 @pytest.mark.parametrize("minutes", [20, 30, 45, 60])
-def test_during_thins_out_to_stillness_with_a_bowl_every_few_minutes(minutes: int) -> None:
-    timeline = compile_script(fit_to_minutes(SCRIPTS["during"], Fraction(minutes)))
+@pytest.mark.parametrize("name", DURING)
+def test_during_thins_out_to_stillness_with_a_bowl_every_few_minutes(
+    name: str, minutes: int
+) -> None:
+    timeline = compile_script(fit_to_minutes(SCRIPTS[name], Fraction(minutes)))
     assert abs(timeline.total - minutes * 60) < 30
     phases = [c for c in timeline.cues if c.kind == "phase"]
     still_from = phases[-1].at + phases[-1].seconds  # type: ignore[operator]
@@ -117,7 +125,7 @@ def test_during_thins_out_to_stillness_with_a_bowl_every_few_minutes(minutes: in
     assert 3 <= sum(c.kind == "say" for c in later) <= 6, "sparse lines"
 
 
-@pytest.mark.parametrize("name", ["resting", "during"])
+@pytest.mark.parametrize("name", ["resting", *DURING])
 def test_the_long_sessions_reach_twenty_to_sixty_minutes(name: str) -> None:
     for minutes in (20, 60):
         total = compile_script(fit_to_minutes(SCRIPTS[name], Fraction(minutes))).total
