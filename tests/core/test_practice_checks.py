@@ -4,7 +4,10 @@ must not."""
 
 from __future__ import annotations
 
+import pytest
+
 from mindful_tui.core.script.problems import Problem
+from mindful_tui.core.script.wording import safety_example
 from mindful_tui.core.timing.practice_checks import FAST, RING, practice_warnings
 from tests.core.helpers import script
 
@@ -231,3 +234,69 @@ def test_warnings_carry_their_rule_and_a_clean_script_has_none() -> None:
               prompts: {1: In through the nose., 2: {exhale: Long and slow.}}
     """)
     assert practice_warnings(clean) == []
+
+
+# -- in the script's language ----------------------------------------------------------
+
+IN_ITS_LANGUAGE = {
+    "de": ("Atme langsam aus.", "Wenn dir schwindlig wird, atme einfach normal weiter."),
+    "es": ("Suelta el aire despacio.", "Si te mareas, vuelve a respirar con normalidad."),
+    "fr": ("Laissez sortir l'air.", "Si la tête vous tourne, respirez normalement."),
+}
+
+
+@pytest.mark.parametrize("language", sorted(IN_ITS_LANGUAGE))
+def test_an_out_breath_prompt_in_the_script_s_language_belongs_on_the_exhale(
+    language: str,
+) -> None:
+    prompt = IN_ITS_LANGUAGE[language][0]
+    source = f"""
+        title: x
+        language: {language}
+        steps:
+          - breathe:
+              cycles: 3
+              pattern: {{inhale: 4, exhale: 6}}
+              prompts: {{2: {{PHASE: "{prompt}"}}}}
+    """
+    found = warned(source.replace("PHASE", "inhale"), "breath-direction")
+    assert len(found) == 1
+    assert f'"{prompt}" is about the out-breath but starts on an in-breath' in found[0].message
+    assert warned(source.replace("PHASE", "exhale"), "breath-direction") == []
+
+
+@pytest.mark.parametrize("language", sorted(IN_ITS_LANGUAGE))
+def test_a_hold_wants_a_safety_line_in_the_script_s_language_first(language: str) -> None:
+    source = """
+        title: x
+        language: {language}
+        steps:
+          - {first}
+          - {then}
+    """
+    say = f'{{say: "{IN_ITS_LANGUAGE[language][1]}", seconds: 4}}'
+    hold = "{breathe: {cycles: 4, pattern: box}}"
+    late = warned(source.format(language=language, first=hold, then=say), "safety-first")
+    assert [p.line for p in late] == [5]
+    assert "a breath hold starts at 0:04, before any safety line" in late[0].message
+    assert "(the first comes at 1:04)" in late[0].message
+    assert f"like: {safety_example(language)}" in late[0].message
+    assert warned(source.format(language=language, first=say, then=hold), "safety-first") == []
+
+
+def test_a_script_in_another_language_is_read_with_the_english_words() -> None:
+    source = """
+        title: x
+        language: nl
+        steps:
+          - say: If you feel dizzy, breathe normally.
+            seconds: 4
+          - breathe:
+              cycles: 3
+              pattern: {{inhale: 4, hold: 4, exhale: 6}}
+              prompts: {{2: {prompt}}}
+    """
+    found = warned(source.format(prompt="Breathe out slowly."), "breath-direction")
+    assert len(found) == 1 and "is about the out-breath" in found[0].message
+    assert warned(source.format(prompt="Adem langzaam uit."), "breath-direction") == []
+    assert warned(source.format(prompt="Breathe out slowly."), "safety-first") == []

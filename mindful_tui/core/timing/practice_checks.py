@@ -8,10 +8,12 @@ Read from the compiled plan (``Timeline``), so every rule sees lines where they 
   no longer be the plan the author wrote). A question between the chime and the line ends
   the ring's hold on it: answering takes longer than the ring.
 - ``breath-direction``: a prompt, or a phase's own words, about the out-breath that starts
-  on an in-breath, or the reverse (``wording.direction``: a word heuristic).
+  on an in-breath, or the reverse (``wording.direction``: a word heuristic, read in the
+  script's language).
 - ``safety-first``: a breath hold, or a pace of ``FAST`` breaths a minute or more, that
   starts before any safety line (one mentioning dizziness, light-headedness or breathing
-  normally: ``wording.is_safety_line``). A line said at the same moment counts as before.
+  normally, in the script's language: ``wording.is_safety_line``). A line said at the
+  same moment counts as before.
 
 ``FAST`` is 10 breaths a minute: slow, paced breathing is usually taken to mean fewer than
 10, and full, guided breaths at 10 or more move more air than a resting body needs (it
@@ -27,7 +29,7 @@ from fractions import Fraction
 
 from mindful_tui.core.script.model import Breathe, Script
 from mindful_tui.core.script.problems import Problem, short_text, step_warning
-from mindful_tui.core.script.wording import direction, is_safety_line
+from mindful_tui.core.script.wording import direction, is_safety_line, safety_example
 from mindful_tui.core.timing.timefmt import clock
 from mindful_tui.core.timing.timeline import Cue, Timeline, compile_script
 
@@ -95,7 +97,7 @@ def _against_the_breath(plan: Timeline) -> list[Finding]:
             continue
         prompt = cue.kind == "say" and cue.cycle is not None
         text = cue.text if prompt or cue.kind == "phase" else None
-        way = direction(text) if text else None
+        way = direction(text, plan.language) if text else None
         if text is None or way is None or _ON.get(phase.phase or "") is None:
             continue
         if (way, phase.phase) not in (("out", "inhale"), ("in", "exhale")):
@@ -121,9 +123,10 @@ def _against_the_breath(plan: Timeline) -> list[Finding]:
 
 def _before_safety(script: Script, plan: Timeline) -> list[Finding]:
     safe = min(
-        (c.at for c in plan.cues if is_safety_line(c.text or c.spoken or "")),
+        (c.at for c in plan.cues if is_safety_line(c.text or c.spoken or "", plan.language)),
         default=None,
     )
+    like = safety_example(plan.language)
     out: list[Finding] = []
     paces: dict[tuple[int, int], Fraction] = {}
     for cue in plan.cues:
@@ -145,8 +148,7 @@ def _before_safety(script: Script, plan: Timeline) -> list[Finding]:
                     "safety-first",
                     "hold",
                     f"a breath hold starts at {clock(cue.at)}, before any safety line"
-                    f"{later}; say first what to do if it feels wrong, like: If you feel"
-                    " dizzy, breathe normally.",
+                    f"{later}; say first what to do if it feels wrong, like: {like}",
                 )
             )
         if pace >= FAST:
@@ -157,8 +159,7 @@ def _before_safety(script: Script, plan: Timeline) -> list[Finding]:
                     "pace",
                     f"a pace of {float(pace):.1f} breaths a minute starts at"
                     f" {clock(cue.at)}, before any safety line{later}; at {FAST} or more"
-                    " a minute, say first what to do if it feels wrong, like: If you feel"
-                    " dizzy, breathe normally.",
+                    f" a minute, say first what to do if it feels wrong, like: {like}",
                 )
             )
     return out
