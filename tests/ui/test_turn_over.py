@@ -67,6 +67,27 @@ async def test_t_plays_the_interlude_at_the_out_breath_and_the_session_goes_on(
     assert (after["kind"], after["due"]) == ("phase", FIRST_BREATH_ENDS)
 
 
+async def test_t_in_a_german_session_plays_the_german_interlude() -> None:
+    rig = Rig()
+    app = rig.app(script("kurz"))  # ``short`` in German: the same times
+    async with app.run_test(size=(100, 24)) as pilot:
+        await rig.advance(pilot, 8)
+        player = app.player
+        assert isinstance(player, PlayerScreen)
+        await pilot.press("t")
+        await rig.advance(pilot, FIRST_BREATH_ENDS - 8 + 6)  # 6 s into the interlude
+        assert turning(player) == "playing"
+        assert player.practice.interlude is not None
+        assert player.practice.interlude.timeline.language == "de"
+        assert player.prompt.startswith("Gleich ist es Zeit, dich auf den Rücken zu drehen")
+        await rig.advance(pilot, 52)  # 1.5 s into its first breath to settle
+        assert player.pacer.caption().startswith("Einatmen  ")
+        await rig.advance(pilot, 200)
+        assert state(player) == "finished"
+    (logged,), _ = practice_log.read()
+    assert logged.interludes == ["turning-over-de"]
+
+
 async def test_e_during_the_interlude_ends_soon_and_is_logged() -> None:
     rig = Rig()
     app = rig.app(script("short"))
