@@ -103,3 +103,44 @@ def test_plurals_follow_each_language() -> None:
     assert breaths("fr", 0) == breaths("fr", 1) == "{count} respiration"
     assert breaths("de", 0) == "{count} Atemzüge"
     assert breaths("de", 1) == "{count} Atemzug"
+
+
+def asked_for() -> tuple[set[str], set[tuple[str, str]]]:
+    """Every message the interface asks a catalogue for: the string literals given to
+    ``say(...)`` and ``gettext(...)`` in the package (either side of a conditional),
+    and the pairs given to ``ngettext(...)``."""
+    import ast
+
+    def literals(node: ast.expr) -> set[str]:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return {node.value}
+        if isinstance(node, ast.IfExp):
+            return literals(node.body) | literals(node.orelse)
+        return set()
+
+    single: set[str] = set()
+    plural: set[tuple[str, str]] = set()
+    for path in (REPO / "mindful_tui").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if name in ("say", "gettext"):
+                single |= literals(node.args[0])
+            elif name == "ngettext" and len(node.args) > 1:
+                one, many = node.args[:2]
+                if isinstance(one, ast.Constant) and isinstance(many, ast.Constant):
+                    plural.add((str(one.value), str(many.value)))
+    return single, plural
+
+
+@pytest.mark.parametrize("language", ["de", "es", "fr"])
+def test_every_message_the_interface_asks_for_is_translated(language: str) -> None:
+    single, plural = asked_for()
+    assert {"paused", "turning over", "turning soon"} <= single  # the scan sees them
+    assert ("{count} breath", "{count} breaths") in plural
+    say = translator(language)
+    missing = sorted(m for m in single if say.gettext(m) == m)
+    missing += sorted(one for one, many in plural if say.ngettext(one, many, 2) == many)
+    assert missing == [], f"{language}: add these to its catalogue"
