@@ -75,11 +75,15 @@ def test_the_way_to_the_pickers_first_frame_imports_only_what_it_needs() -> None
     added = imported_after_textual(
         "import mindful_tui.cli.main, mindful_tui.cli.commands, mindful_tui.ui.app\n"
         "import mindful_tui.ui.screens.picker\n"
-        "from mindful_tui.core.storage import library, user_settings\n"
+        "from mindful_tui.core.storage import library, listing, user_settings\n"
         "from mindful_tui.core.timing.timeline import compile_script\n"
         "for entry in library.entries():\n"
         "    assert entry.script is not None, entry.problems\n"
         "    compile_script(entry.script)\n"
+        "sounds = library.sound_names()\n"
+        "for file in library.files():\n"
+        "    library.fingerprint(file.path, sounds)\n"
+        "listing.read('')\n"
         "user_settings.load()\n"
     )
     later = {"hashlib", "_hashlib", "textual.widgets._footer"} | {

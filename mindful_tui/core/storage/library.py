@@ -120,22 +120,61 @@ def _rank(name: str) -> int:
     return SUFFIXES.index(Path(name).suffix) if Path(name).suffix in SUFFIXES else len(SUFFIXES)
 
 
-def entries() -> list[Entry]:
-    """Every built-in and user script, built-in first, each sorted by name; a file whose
-    name another file wins (see the rule above) has ``shadowed_by`` set."""
-    sounds = sound_names()
+@dataclass(frozen=True)
+class File:
+    """A script file found in a folder, before it is read."""
+
+    path: Path
+    source: Source
+    shadowed_by: Path | None
+    """The file that wins its name, when that is another one (see the rule above)."""
+
+
+def files() -> list[File]:
+    """Every built-in and user script file, built-in first, each sorted by name; nothing
+    is opened."""
     found = [(path, source) for folder, source in _folders() for path in _scripts_in(folder)]
     winners: dict[str, Path] = {}
     for path, _source in found:  # in the order they win
         winners.setdefault(path.stem, path)
-    out: list[Entry] = []
-    for path, source in sorted(found, key=lambda f: f[1] != "built-in"):  # stable
-        entry = load(path, source, sounds)
-        winner = winners[path.stem]
-        if winner != path:
-            entry = replace(entry, shadowed_by=winner)
-        out.append(entry)
-    return out
+    return [
+        File(path, source, None if winners[path.stem] == path else winners[path.stem])
+        for path, source in sorted(found, key=lambda f: f[1] != "built-in")  # stable
+    ]
+
+
+def entries() -> list[Entry]:
+    """Every built-in and user script, loaded, in the order of ``files()``; a file whose
+    name another file wins has ``shadowed_by`` set."""
+    sounds = sound_names()
+    return [entry(file, sounds) for file in files()]
+
+
+def entry(file: File, sounds: frozenset[str] | None = None) -> Entry:
+    """``file`` loaded (``shadowed_by`` kept)."""
+    loaded = load(file.path, file.source, sounds)
+    return loaded if file.shadowed_by is None else replace(loaded, shadowed_by=file.shadowed_by)
+
+
+def fingerprint(path: Path, sounds: frozenset[str]) -> str | None:
+    """A key that changes whenever what ``path`` loads to could (its bytes, the sounds,
+    the calibration for ``pattern: mine``, the versions); None when it cannot be read."""
+    try:
+        data = read_regular(path)
+    except OSError:
+        return None
+    return scriptcache.key(path, data, sounds, _calibration_stamp() if b"mine" in data else "")
+
+
+def _calibration_stamp() -> str:
+    """When the calibrations were last written, without reading them."""
+    from mindful_tui.core.storage.calibrations import calibrations_path
+
+    try:
+        found = calibrations_path().stat()
+    except OSError:
+        return "none"
+    return f"{found.st_mtime_ns}:{found.st_size}:{found.st_ino}"
 
 
 def winning(name: str) -> tuple[Path, Source] | None:

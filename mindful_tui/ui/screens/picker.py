@@ -4,6 +4,10 @@ Typing filters the list; the highlighted script's plan shows beside it; + and - 
 its length in whole minutes (the breathing steps are fitted to it); Enter plays. The
 plain timer (silence framed by a bowl, a bell every few minutes) is listed among the
 sessions for during a massage, its minutes changed with + and - too.
+
+The list comes from the listing index (``core/storage/listing``): a start reads no script
+that has not changed and plans none for the list; the highlighted one is loaded and
+planned for its preview once the list is on screen.
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ from mindful_tui.core.script.model import Breathe
 from mindful_tui.core.script.plain_timer import timer_script
 from mindful_tui.core.script.problems import display_path
 from mindful_tui.core.script.words import DEFAULT_LANGUAGE, language_name, primary
-from mindful_tui.core.storage import library
+from mindful_tui.core.storage import library, listing
+from mindful_tui.core.storage.listing import Facts
 from mindful_tui.core.storage.user_settings import Settings
 from mindful_tui.core.timing.timefmt import clock
 from mindful_tui.core.timing.timeline import Timeline, compile_script
@@ -52,38 +57,95 @@ NARROW = 72
 """Below this many columns the preview is hidden, so the list keeps its room."""
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Choice:
-    """A script as the picker lists it."""
+    """A script as the picker lists it: what the list shows at once (from the listing
+    index, without reading the script), the script and its plan when asked for."""
 
-    entry: library.Entry
-    timeline: Timeline | None
-    """Its plan as written (None when it cannot be read)."""
+    file: library.File
+    facts: Facts | None = None
+    """What the list shows (None until worked out)."""
+    loaded: library.Entry | None = None
+    """The script file as loaded, once asked for."""
+    planned: Timeline | None = None
+    """Its plan as written, once asked for."""
+
+    @property
+    def entry(self) -> library.Entry:
+        """The script file, loaded when first asked for."""
+        if self.loaded is None:
+            self.loaded = library.entry(self.file)
+        return self.loaded
+
+    @property
+    def timeline(self) -> Timeline | None:
+        """Its plan as written (None when it cannot be read), made when first asked for."""
+        if self.planned is None and self.entry.script is not None:
+            self.planned = compile_script(self.entry.script)
+        return self.planned
+
+    @property
+    def listed(self) -> Facts:
+        assert self.facts is not None, "listed before its facts were known"
+        return self.facts
+
+    @property
+    def name(self) -> str:
+        return self.loaded.name if self.loaded is not None else self.file.path.stem
 
     @property
     def key(self) -> str:
         """Its name, unique in the list: a shadowed file is known by its path too."""
-        entry = self.entry
-        return entry.name if entry.shadowed_by is None else f"{entry.name}@{entry.path}"
+        shadowed = self.file.shadowed_by is not None
+        return f"{self.name}@{self.file.path}" if shadowed else self.name
+
+    @property
+    def readable(self) -> bool:
+        """True when the file loaded into a script (it may still have errors)."""
+        return self.listed.title is not None
 
     @property
     def playable(self) -> bool:
         """True when Enter can play it: it loaded, and no other file hides its name."""
-        return self.entry.script is not None and self.entry.shadowed_by is None
+        return self.readable and self.file.shadowed_by is None
 
     @property
     def natural(self) -> Fraction:
         """Its length as written."""
-        return self.timeline.total if self.timeline is not None else Fraction(0)
+        return self.listed.natural
 
     @property
     def words(self) -> str:
         """What the filter matches against."""
-        script = self.entry.script
-        if script is None:
-            return self.entry.name.lower()
-        named = [self.entry.name, script.title, script.summary, *script.tags, script.language]
+        facts = self.listed
+        if facts.title is None:
+            return self.name.lower()
+        named = [self.name, facts.title, facts.summary, *facts.tags, facts.language]
         return " ".join(named).lower()
+
+
+def facts_of(choice: Choice, played: Setup | None) -> Facts:
+    """What the list shows of ``choice``, ``played`` being how it would play."""
+    entry = choice.entry
+    script = entry.script
+    error = next((p.message for p in entry.problems if p.is_error), "")
+    if script is None or played is None:
+        none = Fraction(0)
+        return Facts(
+            None, "", (), DEFAULT_LANGUAGE, (), True, error or "cannot be read", none, none, None
+        )
+    return Facts(
+        title=script.title,
+        summary=script.summary,
+        tags=tuple(script.tags),
+        language=script.language,
+        moments=tuple(script.moments),
+        broken=any(p.is_error for p in entry.problems),
+        error=error,
+        natural=choice.timeline.total if choice.timeline is not None else Fraction(0),
+        listed=played.timeline.total,
+        pace=pace(played.timeline),
+    )
 
 
 TIMER = "/timer"
@@ -99,10 +161,11 @@ MOST_MINUTES = 120
 
 
 def timer_choice(minutes: int) -> Choice:
-    """The plain timer of ``minutes``, as the picker lists it."""
+    """The plain timer of ``minutes``, as the picker lists it (its facts are worked out
+    by the picker, with the settings)."""
     script = timer_script(Fraction(minutes), TIMER_BELL)
     entry = library.Entry(TIMER, Path("timer"), "built-in", script, ())
-    return Choice(entry, compile_script(script))
+    return Choice(library.File(entry.path, "built-in", None), None, entry, compile_script(script))
 
 
 LEAD_INS = (0, 30, 60, 120)
@@ -166,14 +229,34 @@ class PickerScreen(CommandScreen):
         self._read_scripts()
         self.call_after_refresh(self._show_the_rest)
 
-    def _read_scripts(self) -> None:
+    def _read_scripts(self, stay: bool = True) -> None:
+        """List every script: what the list shows comes from the listing index, and only
+        a script that is new, changed or listed with other settings is read and planned."""
+        sounds = library.sound_names()
+        context = repr(self.settings)
+        stored = listing.read(context)
+        kept: dict[str, Facts] = {}
         self.choices.clear()
-        for entry in library.entries():
-            timeline = compile_script(entry.script) if entry.script is not None else None
-            choice = Choice(entry, timeline)
+        for file in library.files():
+            key = library.fingerprint(file.path, sounds)
+            choice = Choice(file, stored.get(key) if key is not None else None)
+            if choice.facts is None:
+                choice.loaded = library.entry(file, sounds)
+                choice.facts = self._facts(choice)
+            if key is not None:
+                kept[key] = choice.listed
             self.choices[choice.key] = choice
-        self.choices[TIMER] = timer_choice(self.timer_minutes)
-        self._fill()
+        if kept != stored:
+            listing.write(context, kept)
+        timer = timer_choice(self.timer_minutes)
+        timer.facts = self._facts(timer)
+        self.choices[TIMER] = timer
+        self._fill(stay)
+
+    def _facts(self, choice: Choice) -> Facts:
+        """What the list shows of ``choice``, worked out from the script itself."""
+        readable = choice.entry.script is not None
+        return facts_of(choice, self._planned(choice, None) if readable else None)
 
     def _show_the_rest(self) -> None:
         """The preview, once the list is on screen: the list is what a person reads
@@ -189,14 +272,14 @@ class PickerScreen(CommandScreen):
         for choice in self.choices.values():
             if not all(w in choice.words for w in words) or not self._in_language(choice):
                 continue
-            script = choice.entry.script
-            if choice.entry.shadowed_by is not None:
+            facts = choice.listed
+            if choice.file.shadowed_by is not None:
                 grouped["shadowed"].append(choice)
                 continue
-            if script is None or any(p.is_error for p in choice.entry.problems):
+            if facts.broken:
                 grouped["broken"].append(choice)
                 continue
-            for moment in script.moments or ("other",):
+            for moment in facts.moments or ("other",):
                 grouped[moment].append(choice)
         options = self.query_one("#scripts", OptionList)
         highlighted = self.chosen if stay else None
@@ -212,7 +295,7 @@ class PickerScreen(CommandScreen):
                     _language(c) != self.language,
                     c.natural,
                     _title(c).casefold(),
-                    c.entry.name,
+                    c.name,
                 )
             )
             options.add_option(Option(Content.styled(GROUPS[group], "bold"), disabled=True))
@@ -235,26 +318,25 @@ class PickerScreen(CommandScreen):
         self._preview()
 
     def _line(self, choice: Choice) -> Content:
-        script = choice.entry.script
-        if choice.entry.shadowed_by is not None:
+        listed = choice.listed
+        if choice.file.shadowed_by is not None:
             return Content.assemble(
-                (clean(choice.entry.name), "bold"),
+                (clean(choice.name), "bold"),
                 "\n",
-                (clean(f"  {display_path(choice.entry.path)}: shadowed"), "dim"),
+                (clean(f"  {display_path(choice.file.path)}: shadowed"), "dim"),
             )
-        if script is None:
-            error = next((p for p in choice.entry.problems if p.is_error), None)
+        if listed.title is None:
             return Content.assemble(
-                (clean(choice.entry.name), "bold"),
-                "\n",
-                (clean(f"  {error.message if error else 'cannot be read'}"), "dim"),
+                (clean(choice.name), "bold"), "\n", (clean(f"  {listed.error}"), "dim")
             )
-        timeline = self._setup(choice).timeline
-        bpm = pace(timeline)
-        facts = f"{clock(timeline.total):>5}  {f'{float(bpm):.2g}/min' if bpm else '':>7}"
-        title = clean(TIMER_TITLE if choice.entry.name == TIMER else script.title)
+        total, bpm = listed.listed, listed.pace
+        if self.minutes.get(choice.name) is not None:  # a length chosen here (+ and -)
+            timeline = self._setup(choice).timeline
+            total, bpm = timeline.total, pace(timeline)
+        facts = f"{clock(total):>5}  {f'{float(bpm):.2g}/min' if bpm else '':>7}"
+        title = clean(TIMER_TITLE if choice.name == TIMER else listed.title)
         # Another language than English is named after the title, in the title's column.
-        language = "" if script.language == DEFAULT_LANGUAGE else f" ({clean(script.language)})"
+        language = "" if listed.language == DEFAULT_LANGUAGE else f" ({clean(listed.language)})"
         return Content.assemble(
             (title, "bold"), (language.ljust(TITLE - len(title)), "dim"), (facts, "dim")
         )
@@ -262,7 +344,7 @@ class PickerScreen(CommandScreen):
     def _in_language(self, choice: Choice) -> bool:
         """Whether the language listed shows ``choice``: its language, English (the
         fallback), or every language; a script that cannot be read is always shown."""
-        if self.language is None or choice.entry.script is None:
+        if self.language is None or not choice.readable:
             return True
         return _language(choice) in (self.language, DEFAULT_LANGUAGE)
 
@@ -270,7 +352,7 @@ class PickerScreen(CommandScreen):
         """What F6 steps through: your preferred language, the others the scripts are
         in, then every language (None)."""
         preferred = primary(self.settings.language)
-        found = {_language(c) for c in self.choices.values() if c.entry.script is not None}
+        found = {_language(c) for c in self.choices.values() if c.readable}
         return [preferred, *sorted(found - {preferred}), None]
 
     def action_language(self) -> None:
@@ -283,14 +365,18 @@ class PickerScreen(CommandScreen):
     def _setup(self, choice: Choice) -> Setup:
         """The session as it would play: the minutes chosen here, else the settings'."""
         assert choice.entry.script is not None
-        minutes = self.minutes.get(choice.entry.name)
-        planned = self._setups.get((choice.entry.name, minutes))
+        return self._planned(choice, self.minutes.get(choice.name))
+
+    def _planned(self, choice: Choice, minutes: int | None) -> Setup:
+        """The session as it would play at ``minutes`` (None: the settings' length)."""
+        assert choice.entry.script is not None
+        planned = self._setups.get((choice.key, minutes))
         if planned is None:
             chosen = Choices(
                 minutes=None if minutes is None else Fraction(minutes), lead_in=self.lead_in
             )
             planned = setup(choice.entry.script, self.settings, chosen, choice.timeline)
-            self._setups[choice.entry.name, minutes] = planned
+            self._setups[choice.key, minutes] = planned
         return planned
 
     @property
@@ -326,11 +412,11 @@ class PickerScreen(CommandScreen):
     @on(OptionList.OptionSelected)
     def action_play(self) -> None:
         choice = self.chosen
-        if choice is not None and choice.entry.shadowed_by is not None:
+        if choice is not None and choice.file.shadowed_by is not None:
             self.notify(
                 clean(
-                    f"Hidden by {display_path(choice.entry.shadowed_by)}, which plays as"
-                    f" {choice.entry.name}; rename one of them to play both."
+                    f"Hidden by {display_path(choice.file.shadowed_by)}, which plays as"
+                    f" {choice.name}; rename one of them to play both."
                 ),
                 severity="warning",
                 markup=False,
@@ -354,21 +440,23 @@ class PickerScreen(CommandScreen):
 
     def _change_minutes(self, by: int) -> None:
         choice = self.chosen
-        if choice is None or choice.entry.script is None or not choice.playable:
+        if choice is None or not choice.playable or choice.entry.script is None:
             return
-        if choice.entry.name == TIMER:
+        if choice.name == TIMER:
             # The timer is made afresh at its new length (it has no breathing to fit).
             self.timer_minutes = max(1, min(MOST_MINUTES, self.timer_minutes + by))
-            self.choices[TIMER] = timer_choice(self.timer_minutes)
             self._setups.pop((TIMER, None), None)
+            timer = timer_choice(self.timer_minutes)
+            timer.facts = self._facts(timer)
+            self.choices[TIMER] = timer
             self._fill()
             return
         if not any(isinstance(s, Breathe) for s in choice.entry.script.steps):
             self.notify("This session has no breathing to lengthen or shorten.")
             return
         listed = max(1, round(self._setup(choice).timeline.total / 60))
-        minutes = max(1, min(MOST_MINUTES, self.minutes.get(choice.entry.name, listed) + by))
-        self.minutes[choice.entry.name] = minutes
+        minutes = max(1, min(MOST_MINUTES, self.minutes.get(choice.name, listed) + by))
+        self.minutes[choice.name] = minutes
         self._fill()
 
     def action_longer(self) -> None:
@@ -425,7 +513,7 @@ class PickerScreen(CommandScreen):
                 self.language = primary(saved.language)
             self.settings = saved
             self._setups.clear()
-            self._fill(stay=not changed)
+            self._read_scripts(stay=not changed)  # the lengths listed follow the settings
 
     def system_commands(self) -> Iterator[SystemCommand]:
         """The picker's commands for the palette."""
@@ -449,11 +537,9 @@ class PickerScreen(CommandScreen):
 
 def _language(choice: Choice) -> str:
     """The language a script is in, without its region (``fr`` for ``fr-be``)."""
-    script = choice.entry.script
-    return primary(script.language) if script is not None else DEFAULT_LANGUAGE
+    return primary(choice.listed.language)
 
 
 def _title(choice: Choice) -> str:
     """What the list shows a script as."""
-    script = choice.entry.script
-    return script.title if script is not None else choice.entry.name
+    return choice.listed.title or choice.name
