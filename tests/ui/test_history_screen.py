@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, datetime, timedelta
 
 import pytest
+from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -34,6 +35,7 @@ def session(
     outcome: Outcome = "finished",
     checkins: Sequence[int] = (),
     reflection: str | None = None,
+    breath: tuple[float | None, float | None] = (None, None),
 ) -> Record:
     day = TODAY - timedelta(days=days_ago)
     hour, minute = (int(part) for part in at.split(":"))
@@ -48,6 +50,8 @@ def session(
         outcome=outcome,
         checkins=[Checkin(f"tension{i}", "How tense?", v) for i, v in enumerate(checkins)],
         reflection=reflection,
+        breath_before=breath[0],
+        breath_after=breath[1],
     )
 
 
@@ -58,10 +62,11 @@ WEEK = [
     session(3, "08:00", "Arriving", 10, checkins=(8, 3), reflection="[bold]lighter[/bold] now"),
     session(2, "12:00", "During the massage", 6.75, outcome="stopped", checkins=(6,)),
     session(1, "07:00", "Grounding", 5),
-    session(1, "19:00", "Body scan", 20, checkins=(5, 2)),
+    session(1, "19:00", "Body scan", 20, checkins=(5, 2), breath=(8.24, 6.1)),
     session(0, "08:15", "Arriving", 12, checkins=(6, 3), reflection="calm\x1b[31m, warm"),
 ]
-"""Per day, oldest first: 10, 15, 0, 10, 6.75, 25, 12 minutes. Tension: 6.5 → 3.0."""
+"""Per day, oldest first: 10, 15, 0, 10, 6.75, 25, 12 minutes. Tension: 6.5 → 3.0. One
+session calibrated the breath before and after it."""
 
 
 def log_week() -> None:
@@ -140,6 +145,29 @@ async def test_a_week_shows_minutes_a_day_streak_and_tension() -> None:
         assert not screen.query_one("#history-empty").display
 
 
+async def test_the_breath_before_and_after_is_shown_under_its_session_as_history_says_it() -> None:
+    """Worded as ``mindful history`` words it, on a quiet line of its own under the
+    session, and only for the sessions that have it."""
+    rates = {"Both": (9.52, 6.1), "Before": (8.0, None), "After": (None, 7.0), "Neither": None}
+    for days_ago, (title, breath) in enumerate(rates.items()):
+        practice_log.append(session(days_ago, "08:00", title, 10, breath=breath or (None, None)))
+    app = MindfulApp()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await history_screen(pilot)
+        shown = screen.query_one("#sessions", Static).visual
+        assert isinstance(shown, Content)
+        lines = str(shown).splitlines()
+        assert len(lines) == 4 + 3
+        assert all(f" {title} " in line for title, line in zip(rates, lines[::2], strict=True))
+        assert lines[1::2] == [
+            "    breath 9.5→6.1/min",
+            "    breath 8.0/min before",
+            "    breath 7.0/min after",
+        ]
+        start = str(shown).index("    breath 9.5")
+        assert [span.style for span in shown.spans if span.start == start] == ["dim"]
+
+
 def test_a_week_of_practice_snapshot(snap_compare: SnapCompare) -> None:
     log_week()
     assert snap_compare(MindfulApp(), terminal_size=SIZE, run_before=opened())
@@ -186,7 +214,8 @@ async def test_damaged_lines_are_skipped_and_counted_once() -> None:
         assert str(notice.visual).startswith("2 damaged lines were skipped")
         mentions = [s for s in screen.query(Static) if "damaged" in str(s.visual)]
         assert mentions == [notice]
-        assert len(text(screen, "#sessions").splitlines()) == 7 + 2  # two reflections
+        # two reflections and a breath before and after
+        assert len(text(screen, "#sessions").splitlines()) == 7 + 3
         assert screen.query_one(DailyChart).minutes[-7:] == [10, 15, 0, 10, 6.75, 25, 12]
 
 
