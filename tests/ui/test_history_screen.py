@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, datetime, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Static
@@ -18,7 +19,7 @@ from mindful_tui.ui.app import MindfulApp
 from mindful_tui.ui.screens.history import HistoryScreen
 from mindful_tui.ui.screens.picker import PickerScreen
 from mindful_tui.ui.widgets.daily_chart import DailyChart
-from tests.core.test_history_forgiving import GOOD, HOSTILE, write
+from tests.core.test_history_forgiving import GOOD, HOSTILE, KEPT, MIXED, write
 from tests.ui.test_snapshots import SnapCompare
 
 TODAY = date(2025, 3, 14)
@@ -253,6 +254,70 @@ async def test_the_history_screen_opens_on_a_hostile_log() -> None:
         notice = screen.query_one("#history-damaged", Static)
         assert str(notice.visual).startswith(f"{len(HOSTILE)} damaged lines were skipped")
     assert app.return_code in (None, 0)
+
+
+async def read_through(pilot: Pilot[None], screen: HistoryScreen) -> None:
+    """Wait until ``screen`` has read the log, or its reading has failed (a wait on
+    ``ready`` alone would only time out then)."""
+    for _ in range(50):
+        reading = [worker for worker in pilot.app.workers if worker.node is screen]
+        if reading or screen.ready.is_set():
+            break
+        await pilot.pause()
+    await pilot.app.workers.wait_for_complete(reading)
+    await pilot.pause()
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines=MIXED)
+def test_what_the_history_screen_shows_is_worked_out_from_any_log(lines: list[str]) -> None:
+    """The screen's summary (chart, facts, the session lines) over many random logs, off
+    the screen: the Pilot run below drives a few of them through the screen itself."""
+    from mindful_tui.ui.screens.history import gather
+
+    write(practice_log.log_path(), lines)
+    _, damaged = practice_log.read()
+    view, _ = gather(TODAY)
+    assert all(kept["title"] in str(view.sessions) for kept in KEPT)
+    assert (view.damaged is not None) == bool(damaged)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines=MIXED)
+def test_the_history_screen_shows_the_rest_of_any_log_and_warns_once(lines: list[str]) -> None:
+    """Random JSON in any field, NaN, infinities, huge numbers, deep nesting: the screen
+    opens from the picker, lists the good sessions and says once, calmly, how many lines
+    it skipped."""
+    write(practice_log.log_path(), lines)
+    _, damaged = practice_log.read()
+
+    async def drive() -> None:
+        app = MindfulApp()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("f2")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, HistoryScreen)
+            await read_through(pilot, screen)
+            assert screen.ready.is_set()  # read and shown, not stuck on "Reading…"
+            sessions = text(screen, "#sessions")
+            assert all(kept["title"] in sessions for kept in KEPT)
+            notice = screen.query_one("#history-damaged", Static)
+            assert notice.display == bool(damaged)
+            notes = [
+                s for s in screen.query(Static) if "skipped in the practice log" in str(s.visual)
+            ]
+            assert notes == ([notice] if damaged else [])
+            if damaged:
+                said = "line was" if len(damaged) == 1 else "lines were"
+                assert str(notice.visual).startswith(f"{len(damaged)} damaged {said} skipped")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, PickerScreen)
+        assert app.return_code in (None, 0)
+
+    asyncio.run(drive())
 
 
 async def test_the_log_is_read_off_the_event_loop_and_escape_works_while_it_is(
