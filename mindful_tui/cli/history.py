@@ -32,19 +32,6 @@ CSV_FIELDS = (
 )
 
 
-def breath_change(record: practice_log.Record) -> str:
-    """``  breath 8.2→6.1/min`` when the session's breath was calibrated before and after
-    it; with only one of them, which it is."""
-    before, after = record.breath_before, record.breath_after
-    if before is not None and after is not None:
-        return f"  breath {before:.1f}→{after:.1f}/min"
-    if before is not None:
-        return f"  breath {before:.1f}/min before"
-    if after is not None:
-        return f"  breath {after:.1f}/min after"
-    return ""
-
-
 def show(form: str) -> int:
     """Print the log in ``form`` (table, json or csv); damaged lines are warned about."""
     records, damaged = practice_log.read()
@@ -90,7 +77,8 @@ def show(form: str) -> int:
             if r.tension_change is not None
             else ""
         )
-        change += breath_change(r)
+        breath = r.how_the_breath_changed
+        change += f"  {breath}" if breath else ""
         outcome = "" if r.how_it_ended == "finished" else f"  ({r.how_it_ended})"
         print(f"{when}  {clock(r.practised):>7}  {r.title}{outcome}{change}")
     today = date.today()

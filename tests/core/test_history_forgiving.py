@@ -7,7 +7,9 @@ of it may reach ``mindful history``, the history screen or the stats as an error
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import dataclasses
 import io
 import json
 from datetime import date
@@ -158,41 +160,109 @@ def test_mindful_history_warns_and_shows_the_rest(
         assert "unexpected" not in err and "Traceback" not in err
 
 
-JSON = st.recursive(
+LIMITS = (
+    practice_log.MAX_SECONDS,
+    practice_log.MAX_COUNT,
+    practice_log.MAX_RATE,
+    practice_log.MAX_CHECKIN,
+)
+EDGES = st.sampled_from(
+    [
+        float("nan"),
+        float("inf"),
+        float("-inf"),
+        10**400,
+        -(10**400),
+        1e308,
+        -1,
+        0,
+        0.5,
+        *(limit + more for limit in LIMITS for more in (0, 1)),
+    ]
+)
+"""Numbers at and past the edges of what a field may hold."""
+SCALARS = (
     st.none()
     | st.booleans()
-    | st.integers(min_value=-(10**30), max_value=10**30)
+    | EDGES
+    | st.integers(min_value=-(10**400), max_value=10**400)
+    | st.integers(min_value=-100, max_value=100_000)
     | st.floats(allow_nan=True, allow_infinity=True)
-    | st.text(max_size=30),
+    | st.text(max_size=30)
+)
+JSON = st.recursive(
+    SCALARS,
     lambda inner: (
         st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
     ),
     max_leaves=12,
 )
-"""Any JSON value (with the NaN and infinities Python's ``json`` reads too)."""
+"""Any JSON value (with the NaN and infinities Python's ``json`` reads too), numbers far
+past any float among them; ``SCALARS`` are its leaves, on their own."""
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    edits=st.lists(
-        st.tuples(st.sampled_from([*sorted(GOOD), "extra"]), JSON | st.just(GOOD["started"])),
-        min_size=1,
-        max_size=3,
-    ),
-    drop=st.sets(st.sampled_from(sorted(GOOD)), max_size=2),
-)
-def test_any_json_in_any_field_is_read_or_skipped_never_an_error(
-    tmp_path_factory: pytest.TempPathFactory,
-    edits: list[tuple[str, object]],
-    drop: set[str],
-) -> None:
+@dataclasses.dataclass(frozen=True)
+class Nested:
+    """A list nested ``depth`` levels deep: written out by hand, as ``json`` cannot."""
+
+    depth: int
+
+
+def dumped(line: object) -> str:
+    """``line`` as a line of the log, each ``Nested`` value (at the top or in a field)
+    spelled out in full."""
+    deep: list[int] = []
+
+    def mark(value: object) -> str:
+        assert isinstance(value, Nested)
+        deep.append(value.depth)
+        return f"@nested{len(deep) - 1}@"
+
+    text = json.dumps(line, default=mark)
+    for index, depth in enumerate(deep):
+        text = text.replace(f'"@nested{index}@"', "[" * depth + "]" * depth)
+    return text
+
+
+def edited(edits: list[tuple[str, object]], drop: set[str]) -> dict[str, Any]:
+    """A good line with each field of ``edits`` set to its value and those in ``drop``
+    left out."""
     line = dict(GOOD)
     for field, value in edits:
         line[field] = value
     for field in drop:
         line.pop(field, None)
+    return line
+
+
+FIELDS = [field.name for field in dataclasses.fields(practice_log.Record)]
+"""Every field a line may have."""
+NESTED = st.integers(min_value=1, max_value=100_000).map(Nested)
+EDITED = st.builds(
+    edited,
+    edits=st.lists(
+        st.tuples(
+            st.sampled_from([*FIELDS, "extra"]),
+            st.one_of(EDGES, SCALARS, JSON, NESTED, st.just(GOOD["started"])),
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+    drop=st.sets(st.sampled_from(FIELDS), max_size=2),
+)
+LINES = st.one_of(EDITED, EDITED, JSON, NESTED).map(dumped)  # half of them edited good lines
+"""A line of the log as anyone might have left it: mostly a good line with a few fields
+(any of them) set to any JSON value, a time, a list nested far too deep, or left out;
+else any JSON value at all, or a line nested far too deep."""
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(line=LINES)
+def test_any_json_in_any_field_is_read_or_skipped_never_an_error(
+    tmp_path_factory: pytest.TempPathFactory, line: str
+) -> None:
     path = tmp_path_factory.mktemp("log") / "log.jsonl"
-    write(path, [json.dumps(line)])
+    write(path, [line])
     records, damaged = practice_log.read(path)
     assert len(records) + len(damaged) == 1
     if damaged:
@@ -202,3 +272,38 @@ def test_any_json_in_any_field_is_read_or_skipped_never_an_error(
         assert 0 <= record.practised <= practice_log.MAX_SECONDS
         assert 0 <= record.breaths <= practice_log.MAX_COUNT
         assert all(0 <= c.value <= practice_log.MAX_CHECKIN for c in record.checkins)
+
+
+KEPT = [
+    changed(id=f"kept-{n}", title=f"Kept session {n}", started=f"2026-11-2{n}T08:00:00+01:00")
+    for n in range(2)
+]
+"""Two good sessions, to be found among the random lines."""
+
+
+def among(lines: list[str]) -> list[str]:
+    """The lines of a log: the ``KEPT`` sessions with ``lines`` before, between and after
+    them."""
+    first, second = (json.dumps(line) for line in KEPT)
+    return [*lines[:1], first, *lines[1:2], second, *lines[2:]]
+
+
+MIXED = st.lists(LINES, min_size=1, max_size=4).map(among)
+"""A log of the two kept sessions and a few lines as anyone might have left them."""
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines=MIXED)
+def test_mindful_history_shows_the_rest_of_any_log_and_warns_once_a_line(
+    lines: list[str],
+) -> None:
+    write(practice_log.log_path(), lines)
+    _, damaged = practice_log.read()
+    for form in ("table", "json", "csv"):
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            assert history_command.show(form) == 0
+        assert all(kept["title"] in out.getvalue() for kept in KEPT)
+        warned = err.getvalue().splitlines()
+        assert [line.count("skipped a damaged entry") for line in warned] == [1] * len(damaged)
+        assert all(f":{d.line}: " in line for d, line in zip(damaged, warned, strict=True))

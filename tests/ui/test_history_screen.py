@@ -8,6 +8,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, datetime, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -17,7 +19,7 @@ from mindful_tui.ui.app import MindfulApp
 from mindful_tui.ui.screens.history import HistoryScreen
 from mindful_tui.ui.screens.picker import PickerScreen
 from mindful_tui.ui.widgets.daily_chart import DailyChart
-from tests.core.test_history_forgiving import GOOD, HOSTILE, write
+from tests.core.test_history_forgiving import GOOD, HOSTILE, KEPT, MIXED, write
 from tests.ui.test_snapshots import SnapCompare
 
 TODAY = date(2025, 3, 14)
@@ -34,6 +36,7 @@ def session(
     outcome: Outcome = "finished",
     checkins: Sequence[int] = (),
     reflection: str | None = None,
+    breath: tuple[float | None, float | None] = (None, None),
 ) -> Record:
     day = TODAY - timedelta(days=days_ago)
     hour, minute = (int(part) for part in at.split(":"))
@@ -48,6 +51,8 @@ def session(
         outcome=outcome,
         checkins=[Checkin(f"tension{i}", "How tense?", v) for i, v in enumerate(checkins)],
         reflection=reflection,
+        breath_before=breath[0],
+        breath_after=breath[1],
     )
 
 
@@ -58,10 +63,11 @@ WEEK = [
     session(3, "08:00", "Arriving", 10, checkins=(8, 3), reflection="[bold]lighter[/bold] now"),
     session(2, "12:00", "During the massage", 6.75, outcome="stopped", checkins=(6,)),
     session(1, "07:00", "Grounding", 5),
-    session(1, "19:00", "Body scan", 20, checkins=(5, 2)),
+    session(1, "19:00", "Body scan", 20, checkins=(5, 2), breath=(8.24, 6.1)),
     session(0, "08:15", "Arriving", 12, checkins=(6, 3), reflection="calm\x1b[31m, warm"),
 ]
-"""Per day, oldest first: 10, 15, 0, 10, 6.75, 25, 12 minutes. Tension: 6.5 → 3.0."""
+"""Per day, oldest first: 10, 15, 0, 10, 6.75, 25, 12 minutes. Tension: 6.5 → 3.0. One
+session calibrated the breath before and after it."""
 
 
 def log_week() -> None:
@@ -140,6 +146,29 @@ async def test_a_week_shows_minutes_a_day_streak_and_tension() -> None:
         assert not screen.query_one("#history-empty").display
 
 
+async def test_the_breath_before_and_after_is_shown_under_its_session_as_history_says_it() -> None:
+    """Worded as ``mindful history`` words it, on a quiet line of its own under the
+    session, and only for the sessions that have it."""
+    rates = {"Both": (9.52, 6.1), "Before": (8.0, None), "After": (None, 7.0), "Neither": None}
+    for days_ago, (title, breath) in enumerate(rates.items()):
+        practice_log.append(session(days_ago, "08:00", title, 10, breath=breath or (None, None)))
+    app = MindfulApp()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await history_screen(pilot)
+        shown = screen.query_one("#sessions", Static).visual
+        assert isinstance(shown, Content)
+        lines = str(shown).splitlines()
+        assert len(lines) == 4 + 3
+        assert all(f" {title} " in line for title, line in zip(rates, lines[::2], strict=True))
+        assert lines[1::2] == [
+            "    breath 9.5→6.1/min",
+            "    breath 8.0/min before",
+            "    breath 7.0/min after",
+        ]
+        start = str(shown).index("    breath 9.5")
+        assert [span.style for span in shown.spans if span.start == start] == ["dim"]
+
+
 def test_a_week_of_practice_snapshot(snap_compare: SnapCompare) -> None:
     log_week()
     assert snap_compare(MindfulApp(), terminal_size=SIZE, run_before=opened())
@@ -186,7 +215,8 @@ async def test_damaged_lines_are_skipped_and_counted_once() -> None:
         assert str(notice.visual).startswith("2 damaged lines were skipped")
         mentions = [s for s in screen.query(Static) if "damaged" in str(s.visual)]
         assert mentions == [notice]
-        assert len(text(screen, "#sessions").splitlines()) == 7 + 2  # two reflections
+        # two reflections and a breath before and after
+        assert len(text(screen, "#sessions").splitlines()) == 7 + 3
         assert screen.query_one(DailyChart).minutes[-7:] == [10, 15, 0, 10, 6.75, 25, 12]
 
 
@@ -224,6 +254,70 @@ async def test_the_history_screen_opens_on_a_hostile_log() -> None:
         notice = screen.query_one("#history-damaged", Static)
         assert str(notice.visual).startswith(f"{len(HOSTILE)} damaged lines were skipped")
     assert app.return_code in (None, 0)
+
+
+async def read_through(pilot: Pilot[None], screen: HistoryScreen) -> None:
+    """Wait until ``screen`` has read the log, or its reading has failed (a wait on
+    ``ready`` alone would only time out then)."""
+    for _ in range(50):
+        reading = [worker for worker in pilot.app.workers if worker.node is screen]
+        if reading or screen.ready.is_set():
+            break
+        await pilot.pause()
+    await pilot.app.workers.wait_for_complete(reading)
+    await pilot.pause()
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines=MIXED)
+def test_what_the_history_screen_shows_is_worked_out_from_any_log(lines: list[str]) -> None:
+    """The screen's summary (chart, facts, the session lines) over many random logs, off
+    the screen: the Pilot run below drives a few of them through the screen itself."""
+    from mindful_tui.ui.screens.history import gather
+
+    write(practice_log.log_path(), lines)
+    _, damaged = practice_log.read()
+    view, _ = gather(TODAY)
+    assert all(kept["title"] in str(view.sessions) for kept in KEPT)
+    assert (view.damaged is not None) == bool(damaged)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines=MIXED)
+def test_the_history_screen_shows_the_rest_of_any_log_and_warns_once(lines: list[str]) -> None:
+    """Random JSON in any field, NaN, infinities, huge numbers, deep nesting: the screen
+    opens from the picker, lists the good sessions and says once, calmly, how many lines
+    it skipped."""
+    write(practice_log.log_path(), lines)
+    _, damaged = practice_log.read()
+
+    async def drive() -> None:
+        app = MindfulApp()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("f2")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, HistoryScreen)
+            await read_through(pilot, screen)
+            assert screen.ready.is_set()  # read and shown, not stuck on "Reading…"
+            sessions = text(screen, "#sessions")
+            assert all(kept["title"] in sessions for kept in KEPT)
+            notice = screen.query_one("#history-damaged", Static)
+            assert notice.display == bool(damaged)
+            notes = [
+                s for s in screen.query(Static) if "skipped in the practice log" in str(s.visual)
+            ]
+            assert notes == ([notice] if damaged else [])
+            if damaged:
+                said = "line was" if len(damaged) == 1 else "lines were"
+                assert str(notice.visual).startswith(f"{len(damaged)} damaged {said} skipped")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, PickerScreen)
+        assert app.return_code in (None, 0)
+
+    asyncio.run(drive())
 
 
 async def test_the_log_is_read_off_the_event_loop_and_escape_works_while_it_is(

@@ -89,6 +89,19 @@ class Record:
         return "skipped" if self.skipped else "stopped"
 
     @property
+    def how_the_breath_changed(self) -> str | None:
+        """``breath 8.2→6.1/min`` when the breath was calibrated before and after the
+        session; with only one of them, which it is; None with neither."""
+        before, after = self.breath_before, self.breath_after
+        if before is not None and after is not None:
+            return f"breath {before:.1f}→{after:.1f}/min"
+        if before is not None:
+            return f"breath {before:.1f}/min before"
+        if after is not None:
+            return f"breath {after:.1f}/min after"
+        return None
+
+    @property
     def tension_change(self) -> int | None:
         """The last check-in minus the first, when the session asked at least two."""
         if len(self.checkins) < 2:

@@ -1,4 +1,5 @@
-"""Your practice over time: minutes a day, the streak, tension before and after, sessions.
+"""Your practice over time: minutes a day, the streak, tension before and after, sessions
+(with the breath calibrated before and after, where it was).
 
 The log is read once when the screen opens, off the event loop: reading and summing a
 long log (100,000 sessions take seconds) happens on a thread while the screen says it is
@@ -73,7 +74,8 @@ def tension_figure(summary: stats.Tension) -> str:
 
 
 def session_line(record: Record) -> Content:
-    """One session: when, what, how long, how it ended, tension, and the reflection."""
+    """One session: when, what, how long, how it ended, tension; then the breath before
+    and after, and the reflection, when it has them."""
     when = record.started_at
     minutes = f"{round(record.practised / 60):>3} min"
     ended = record.how_it_ended
@@ -90,6 +92,9 @@ def session_line(record: Record) -> Content:
         (f"{ended:<8}", "dim" if ended == "finished" else "$warning"),
         (f"  {tension}", "$accent"),
     )
+    breath = record.how_the_breath_changed
+    if breath:  # on a line of its own: beside the rest it would not fit in 80 columns
+        line = Content.assemble(line, "\n", (f"    {breath}", "dim"))
     if record.reflection:
         reflection = clean(record.reflection).strip()
         if reflection:
