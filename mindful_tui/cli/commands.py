@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mindful_tui.cli.failure import Failure
 from mindful_tui.cli.loading import load_named, voice_progress
@@ -13,7 +14,9 @@ from mindful_tui.core.script.model import Script
 from mindful_tui.core.script.problems import Problem, display_path
 from mindful_tui.core.storage import library
 from mindful_tui.core.timing.timefmt import clock, short
-from mindful_tui.core.timing.timeline import Cue
+
+if TYPE_CHECKING:
+    from mindful_tui.core.timing.timeline import Cue
 
 
 def list_scripts(as_json: bool) -> int:

@@ -25,8 +25,6 @@ from textual.screen import Screen
 
 from mindful_tui.core.storage import user_settings
 from mindful_tui.core.storage.user_settings import Settings
-from mindful_tui.session.options import Setup
-from mindful_tui.session.playback import Playback
 from mindful_tui.ui.glyphs import can_show
 from mindful_tui.ui.literal import clean
 from mindful_tui.ui.messages import OpenPicker, PlaySession, SettingsChanged
@@ -34,6 +32,8 @@ from mindful_tui.ui.screens.commanding import CommandScreen
 from mindful_tui.ui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 
 if TYPE_CHECKING:
+    from mindful_tui.session.options import Setup
+    from mindful_tui.session.playback import Playback
     from mindful_tui.ui.screens.player import PlayerScreen
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
@@ -70,7 +70,9 @@ class MindfulApp(App[None]):
         super().__init__()
         self.first = first
         self.calibrate = calibrate
-        self.playback = playback or Playback()
+        self.playback = playback
+        """How sessions play (None: for real; made when one starts, not before the first
+        frame)."""
         self._signals: list[signal.Signals] = []
         self.owns_process = False
         """Set by the command line: a signal may then end the process if leaving hangs

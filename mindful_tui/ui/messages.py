@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from mindful_tui.core.storage.user_settings import Settings
-from mindful_tui.session.options import Setup
+
+if TYPE_CHECKING:  # the session layer loads when a session starts, after the first frame
+    from mindful_tui.session.options import Setup
 
 
 @dataclass

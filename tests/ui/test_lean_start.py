@@ -92,3 +92,44 @@ def test_the_way_to_the_pickers_first_frame_imports_only_what_it_needs() -> None
     assert not added & (UNWANTED | later)
     assert not {m for m in added if m.startswith("mindful_tui.sound")} - PLAIN_DATA
     assert "mindful_tui.ui.widgets.plan_preview" in added  # the check sees our imports
+
+
+FIRST_FRAME = """
+import asyncio, sys
+from mindful_tui.ui.screens import picker
+from mindful_tui.ui.app import MindfulApp
+listed = picker.PickerScreen._show_the_rest
+seen = []
+def spy(self):  # once the list is on screen, before the preview
+    seen.extend(m for m in sys.modules if m.startswith("mindful_tui"))
+    listed(self)
+picker.PickerScreen._show_the_rest = spy
+async def main():
+    async with MindfulApp().run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+asyncio.run(main())
+print("\\n".join(sorted(seen)))
+"""
+
+PLANNING = {
+    "mindful_tui.core.timing.timeline",
+    "mindful_tui.session.options",
+    "mindful_tui.session.playback",
+    "mindful_tui.core.script.plain_timer",
+}
+"""What plans a session: loaded for the preview and for play, after the list is painted."""
+
+
+def test_the_pickers_list_is_painted_before_anything_is_planned() -> None:
+    """From its second start on, the picker lists every script (and the timer) from its
+    index: nothing that plans a session is imported until the list is on screen."""
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", FIRST_FRAME], capture_output=True, text=True, check=True
+        ).stdout.split()
+        for _ in range(2)
+    ]
+    assert "mindful_tui.ui.screens.picker" in runs[0]  # the spy saw the first frame
+    # The first start reads and plans every script for the list.
+    assert {"mindful_tui.core.timing.timeline", "mindful_tui.session.options"} <= set(runs[0])
+    assert not PLANNING & set(runs[1])

@@ -181,9 +181,9 @@ async def test_the_preview_follows_the_list_and_a_plan_is_made_once(
 ) -> None:
     """The list paints first and the preview a frame later; each script is planned
     once however often the list, the filter and the preview ask."""
+    from mindful_tui.core.timing import timeline
     from mindful_tui.core.timing.timeline import compile_script as real
     from mindful_tui.session import options
-    from mindful_tui.ui.screens import picker
 
     planned: list[str] = []
 
@@ -192,7 +192,7 @@ async def test_the_preview_follows_the_list_and_a_plan_is_made_once(
         return real(script)
 
     monkeypatch.setattr(options, "compile_script", counting)
-    monkeypatch.setattr(picker, "compile_script", counting)
+    monkeypatch.setattr(timeline, "compile_script", counting)
     app = MindfulApp()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

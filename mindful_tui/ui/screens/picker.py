@@ -12,11 +12,11 @@ planned for its preview once the list is on screen.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -27,21 +27,21 @@ from textual.events import Key, Resize
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from mindful_tui.core.script.model import Breathe
-from mindful_tui.core.script.plain_timer import timer_script
 from mindful_tui.core.script.problems import display_path
 from mindful_tui.core.script.words import DEFAULT_LANGUAGE, language_name, primary
 from mindful_tui.core.storage import library, listing
 from mindful_tui.core.storage.listing import Facts
 from mindful_tui.core.storage.user_settings import Settings
 from mindful_tui.core.timing.timefmt import clock
-from mindful_tui.core.timing.timeline import Timeline, compile_script
-from mindful_tui.session.options import Choices, Setup, setup
 from mindful_tui.ui.literal import clean
 from mindful_tui.ui.messages import PlaySession
 from mindful_tui.ui.screens.commanding import CommandScreen
 from mindful_tui.ui.widgets.keybar import KeyBar
 from mindful_tui.ui.widgets.plan_preview import PlanPreview, pace
+
+if TYPE_CHECKING:  # planning loads once the list is on screen (the preview is first)
+    from mindful_tui.core.timing.timeline import Timeline
+    from mindful_tui.session.options import Setup
 
 GROUPS = {
     "before": "Before your massage",
@@ -62,6 +62,7 @@ class Choice:
     """A script as the picker lists it: what the list shows at once (from the listing
     index, without reading the script), the script and its plan when asked for."""
 
+    name: str
     file: library.File
     facts: Facts | None = None
     """What the list shows (None until worked out)."""
@@ -69,29 +70,29 @@ class Choice:
     """The script file as loaded, once asked for."""
     planned: Timeline | None = None
     """Its plan as written, once asked for."""
+    make: Callable[[], library.Entry] | None = None
+    """How to make its entry when it is not a file (the timer)."""
 
     @property
     def entry(self) -> library.Entry:
         """The script file, loaded when first asked for."""
         if self.loaded is None:
-            self.loaded = library.entry(self.file)
+            self.loaded = self.make() if self.make is not None else library.entry(self.file)
         return self.loaded
 
     @property
     def timeline(self) -> Timeline | None:
         """Its plan as written (None when it cannot be read), made when first asked for."""
         if self.planned is None and self.entry.script is not None:
-            self.planned = compile_script(self.entry.script)
+            from mindful_tui.core.timing import timeline
+
+            self.planned = timeline.compile_script(self.entry.script)
         return self.planned
 
     @property
     def listed(self) -> Facts:
         assert self.facts is not None, "listed before its facts were known"
         return self.facts
-
-    @property
-    def name(self) -> str:
-        return self.loaded.name if self.loaded is not None else self.file.path.stem
 
     @property
     def key(self) -> str:
@@ -163,9 +164,19 @@ MOST_MINUTES = 120
 def timer_choice(minutes: int) -> Choice:
     """The plain timer of ``minutes``, as the picker lists it (its facts are worked out
     by the picker, with the settings)."""
-    script = timer_script(Fraction(minutes), TIMER_BELL)
-    entry = library.Entry(TIMER, Path("timer"), "built-in", script, ())
-    return Choice(library.File(entry.path, "built-in", None), None, entry, compile_script(script))
+
+    def make() -> library.Entry:
+        from mindful_tui.core.script.plain_timer import timer_script
+
+        script = timer_script(Fraction(minutes), TIMER_BELL)
+        return library.Entry(TIMER, Path("timer"), "built-in", script, ())
+
+    return Choice(TIMER, library.File(Path("timer"), "built-in", None), make=make)
+
+
+def timer_key(minutes: int) -> str:
+    """The timer's key in the listing index (no script's key looks like it)."""
+    return f"{TIMER} {minutes}"
 
 
 LEAD_INS = (0, 30, 60, 120)
@@ -239,18 +250,19 @@ class PickerScreen(CommandScreen):
         self.choices.clear()
         for file in library.files():
             key = library.fingerprint(file.path, sounds)
-            choice = Choice(file, stored.get(key) if key is not None else None)
+            choice = Choice(file.path.stem, file, stored.get(key) if key is not None else None)
             if choice.facts is None:
                 choice.loaded = library.entry(file, sounds)
                 choice.facts = self._facts(choice)
             if key is not None:
                 kept[key] = choice.listed
             self.choices[choice.key] = choice
+        timer = timer_choice(self.timer_minutes)
+        timer.facts = stored.get(timer_key(self.timer_minutes)) or self._facts(timer)
+        kept[timer_key(self.timer_minutes)] = timer.facts
+        self.choices[TIMER] = timer
         if kept != stored:
             listing.write(context, kept)
-        timer = timer_choice(self.timer_minutes)
-        timer.facts = self._facts(timer)
-        self.choices[TIMER] = timer
         self._fill(stay)
 
     def _facts(self, choice: Choice) -> Facts:
@@ -372,6 +384,8 @@ class PickerScreen(CommandScreen):
         assert choice.entry.script is not None
         planned = self._setups.get((choice.key, minutes))
         if planned is None:
+            from mindful_tui.session.options import Choices, setup
+
             chosen = Choices(
                 minutes=None if minutes is None else Fraction(minutes), lead_in=self.lead_in
             )
@@ -397,8 +411,8 @@ class PickerScreen(CommandScreen):
         if choice is None:
             preview.show_entry(None, None, Fraction(0))
             return
-        script = self._setup(choice).script if choice.playable else None
-        preview.show_entry(choice.entry, script, choice.natural)
+        played = self._setup(choice) if choice.playable and choice.entry.script else None
+        preview.show_entry(choice.entry, played, choice.natural)
 
     def _show_filter(self) -> None:
         shown = self.query_one("#filter", Static)
@@ -451,6 +465,8 @@ class PickerScreen(CommandScreen):
             self.choices[TIMER] = timer
             self._fill()
             return
+        from mindful_tui.core.script.model import Breathe
+
         if not any(isinstance(s, Breathe) for s in choice.entry.script.steps):
             self.notify("This session has no breathing to lengthen or shorten.")
             return

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widgets import Static
 
-from mindful_tui.core.script.model import Breathe, Chime, Say, Script, Silence, Step
+from mindful_tui.core.script.model import Breathe, Chime, Say, Silence, Step
 from mindful_tui.core.script.problems import display_path
 from mindful_tui.core.script.words import DEFAULT_LANGUAGE, language_name
 from mindful_tui.core.storage.library import Entry
 from mindful_tui.core.timing.timefmt import clock, short
-from mindful_tui.core.timing.timeline import Timeline, compile_script
 from mindful_tui.ui.literal import clean
+
+if TYPE_CHECKING:  # plans are made after the picker's first frame
+    from mindful_tui.core.timing.timeline import Timeline
+    from mindful_tui.session.options import Setup
 
 LINE = 30
 """Characters of a step's words shown before it is cut short."""
@@ -43,9 +47,9 @@ def describe_step(step: Step) -> str:
 class PlanPreview(Static):
     """Shows an entry, its length (as fitted to the chosen minutes) and its plan."""
 
-    def show_entry(self, entry: Entry | None, script: Script | None, natural: Fraction) -> None:
-        """Describe ``entry`` as ``script`` (fitted to the chosen minutes) will play it;
-        ``natural`` is its length as written."""
+    def show_entry(self, entry: Entry | None, played: Setup | None, natural: Fraction) -> None:
+        """Describe ``entry`` as it will play (``played``: fitted to the chosen minutes and
+        planned; None when it cannot be played); ``natural`` is its length as written."""
         if entry is None:
             self.update("")
             return
@@ -62,7 +66,7 @@ class PlanPreview(Static):
                 )
             )
             return
-        if script is None:
+        if played is None:
             problems = "\n".join(str(p) for p in entry.problems if p.is_error)
             self.update(
                 Content.assemble(
@@ -72,7 +76,7 @@ class PlanPreview(Static):
                 )
             )
             return
-        timeline = compile_script(script)
+        script, timeline = played.script, played.timeline
         length = clock(timeline.total)
         if timeline.total != natural:
             length += f"  (as written {clock(natural)})"
