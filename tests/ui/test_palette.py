@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from tests.ui.rig import Rig
 
 
@@ -77,4 +79,27 @@ async def test_closing_the_palette_stops_its_search_for_commands() -> None:
             await pilot.pause(0.05)
         assert found == []
         assert [type(s) for s in app.screen_stack[1:]] == [PickerScreen]
+    assert app.return_code in (None, 0)
+
+
+@pytest.mark.parametrize("key", ["pageup", "pagedown"])
+async def test_a_page_key_with_ctrl_p_before_the_list_is_drawn_moves_nothing(
+    key: str,
+) -> None:
+    """Found by a key fuzz: Ctrl+P and Page Down in one read. The page move reached the
+    list of commands before it was laid out, and the app crashed; now it moves nothing,
+    and the palette is open as asked."""
+    from textual import events
+    from textual.command import CommandPalette
+
+    rig = Rig()
+    app = rig.app(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await rig.settle(pilot)
+        for name, character in [("ctrl+p", "\x10"), (key, None)]:  # as a terminal delivers them
+            app.post_message(events.Key(name, character))
+        for _ in range(10):
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, CommandPalette)
+    assert app.failure is None
     assert app.return_code in (None, 0)
