@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from tests.ui.rig import Rig
+from tests.ui.rig import Rig, script
 
 
 async def test_a_search_that_finishes_after_the_palette_list_is_gone_leaves_it_alone() -> None:
@@ -98,6 +98,31 @@ async def test_a_page_key_with_ctrl_p_before_the_list_is_drawn_moves_nothing(
         await rig.settle(pilot)
         for name, character in [("ctrl+p", "\x10"), (key, None)]:  # as a terminal delivers them
             app.post_message(events.Key(name, character))
+        for _ in range(10):
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, CommandPalette)
+    assert app.failure is None
+    assert app.return_code in (None, 0)
+
+
+@pytest.mark.parametrize("key", ["up", "down", "pagedown"])
+async def test_a_key_typed_on_the_player_as_the_palette_opens_does_nothing(key: str) -> None:
+    """Found by the key fuzz in a real terminal: Down, then Ctrl+P, in one read. The
+    player has no focused widget, so Down went to the player and up to the app; by then
+    Ctrl+P had opened the palette, whose Down acted on its list of commands before the
+    palette was put together, and the app crashed. It does nothing; the palette opens."""
+    from textual import events
+    from textual.command import CommandPalette
+
+    rig = Rig()
+    app = rig.app(script("short"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await rig.settle(pilot)
+        assert app.focused is None
+        await app.run_action("command_palette")  # Ctrl+P, handled first (a priority key)
+        on_its_way = events.Key(key, None)
+        on_its_way._set_forwarded()  # typed before Ctrl+P, it comes up from the player
+        app.post_message(on_its_way)
         for _ in range(10):
             await pilot.pause(0.05)
         assert isinstance(app.screen, CommandPalette)
