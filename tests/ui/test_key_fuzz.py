@@ -25,6 +25,8 @@ KEYS = [
     "minus",
     "up",
     "down",
+    "pageup",
+    "pagedown",
     "tab",
 ]
 """Every key the app binds (the player's, the picker's, the closing screen's, the
@@ -218,3 +220,62 @@ async def test_ctrl_p_typed_right_behind_the_escape_that_closed_the_palette_neve
             await pilot.pause(0.05)
         assert PickerScreen in [type(s) for s in app.screen_stack]
     assert app.return_code in (None, 0)
+
+
+async def test_back_typed_after_skipping_past_the_last_step_never_crashes() -> None:
+    """Found by the fuzz with keys as a terminal delivers them: ``n`` past the last step
+    while paused (the session waits at its end), then ``p``: going back from there looked
+    up a step after the last one and crashed the app. It does nothing now, and the session
+    ends and is logged when resumed."""
+    from mindful_tui.ui.screens.closing import ClosingScreen
+    from mindful_tui.ui.screens.player import PlayerScreen
+
+    rig = Rig()
+    app = rig.app(script("short"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await rig.settle(pilot)
+        player = app.screen
+        assert isinstance(player, PlayerScreen)
+        await pilot.press("space")
+        while player.session.step < len(player.timeline.spans):
+            await pilot.press("n")
+        await pilot.press("p")
+        await pilot.pause()
+        assert player.session.state == "paused"
+        await pilot.press("space")
+        await rig.advance(pilot, 1)
+        for _ in range(10):
+            await pilot.pause()
+        assert isinstance(app.screen, ClosingScreen)
+    assert app.return_code in (None, 0)
+    records, _ = practice_log.read()
+    assert len(records) == 1
+
+
+@pytest.mark.parametrize("opened", ["history", "settings", "picker"])
+async def test_a_screen_opened_as_the_app_leaves_never_crashes_it(opened: str) -> None:
+    """Found by the fuzz in a real terminal: a key that opens a screen and one that quits,
+    in one read. The screen was taken down with the app before it was put together, and
+    its start looked up widgets it never had: the app left with an unexpected error."""
+    from textual.screen import Screen
+
+    from mindful_tui.ui.screens.history import HistoryScreen
+    from mindful_tui.ui.screens.picker import PickerScreen
+    from mindful_tui.ui.screens.settings import SettingsScreen
+
+    rig = Rig()
+    app = rig.app(script("short"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await rig.advance(pilot, 5)  # a session long enough to be logged
+        screen: Screen[object] = {
+            "history": HistoryScreen,
+            "settings": SettingsScreen,
+            "picker": PickerScreen,
+        }[opened]()
+        app.push_screen(screen)
+        app.end_everything()  # in the same moment, as Ctrl+Q typed right behind the key
+        await pilot.pause()
+    assert app.failure is None
+    assert app.return_code in (None, 0)
+    records, _ = practice_log.read()
+    assert len(records) == 1  # the session it stopped is logged

@@ -220,6 +220,8 @@ class HistoryScreen(Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
+        if not self.children:  # taken down before it was put together: the app is leaving
+            return
         self.query_one("#history-empty", Static).update("Reading your practice log…")
         self.set_class(True, "-empty")
         self.run_worker(self._load(), exclusive=True, exit_on_error=False)

@@ -237,6 +237,8 @@ class PickerScreen(CommandScreen):
         yield KeyBar(palette=True)
 
     def on_mount(self) -> None:
+        if not self.children:  # taken down before it was put together: the app is leaving
+            return
         self._read_scripts()
         self.call_after_refresh(self._show_the_rest)
 

@@ -180,6 +180,8 @@ class SettingsScreen(Screen[Settings | None]):
         return None
 
     def on_mount(self) -> None:
+        if not self.children:  # taken down before it was put together: the app is leaving
+            return
         self.initial = self.raw()
 
     def raw(self) -> dict[str, Raw]:
