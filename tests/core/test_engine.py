@@ -158,6 +158,8 @@ def test_next_and_previous_step() -> None:
     session.next_step()
     assert [d.cue.kind for d in session.due()][-1] == "end"
     assert session.state == "finished"
+    session.previous_step()  # past the last step: nothing to go back to, and no error
+    assert session.state == "finished"
 
 
 def test_stop_freezes_the_position() -> None:

@@ -261,7 +261,9 @@ class Session:
         if inner is not None:
             inner.previous_step()
             return
-        span = self.timeline.spans[min(self.step, len(self.timeline.spans) - 1)]
+        if self.step >= len(self.timeline.spans):
+            return  # skipped past the last step: the session is ending, nothing to go back to
+        span = self.timeline.spans[self.step]
         target = self.step
         if self.position() - float(span.start) < RESTART_WINDOW and self.step > 0:
             target = self.step - 1
