@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 from mindful_tui.cli.failure import Failure
 from mindful_tui.cli.loading import load_named, voice_progress
 from mindful_tui.core.safetext import clean
-from mindful_tui.core.script.model import Script
 from mindful_tui.core.script.problems import Problem, display_path
 from mindful_tui.core.storage import library
 from mindful_tui.core.timing.timefmt import clock, short
 
 if TYPE_CHECKING:
+    from mindful_tui.core.script.model import Script
     from mindful_tui.core.timing.timeline import Cue
 
 

@@ -4,11 +4,14 @@ the voice has got."""
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from mindful_tui.cli.failure import Failure
-from mindful_tui.core.script.model import Script
 from mindful_tui.core.script.problems import display_path
 from mindful_tui.core.storage import library
+
+if TYPE_CHECKING:
+    from mindful_tui.core.script.model import Script
 
 
 def load_named(name: str) -> Script:

@@ -112,17 +112,20 @@ print("\\n".join(sorted(seen)))
 """
 
 PLANNING = {
+    "mindful_tui.core.script.model",
+    "mindful_tui.core.storage.scriptcache",
     "mindful_tui.core.timing.timeline",
     "mindful_tui.session.options",
     "mindful_tui.session.playback",
     "mindful_tui.core.script.plain_timer",
 }
-"""What plans a session: loaded for the preview and for play, after the list is painted."""
+"""What reads and plans a session: loaded for the preview and for play, after the list is
+painted (the script model itself included: the settings use only its plain names)."""
 
 
 def test_the_pickers_list_is_painted_before_anything_is_planned() -> None:
     """From its second start on, the picker lists every script (and the timer) from its
-    index: nothing that plans a session is imported until the list is on screen."""
+    index: nothing that reads or plans a session is imported until the list is on screen."""
     runs = [
         subprocess.run(
             [sys.executable, "-c", FIRST_FRAME], capture_output=True, text=True, check=True

@@ -8,12 +8,11 @@ from fractions import Fraction
 from typing import TypeVar
 
 from mindful_tui.core.script.model import Breathe, PhaseKind, Say, Script, Silence, Step
+from mindful_tui.core.script.vocabulary import MAX_SESSION_MINUTES as MAX_SESSION_MINUTES
 
 T = TypeVar("T")
 
 MAX_CYCLES = 10_000
-MAX_SESSION_MINUTES = 360
-"""A session lasts at most six hours: a script, ``--minutes`` and the default length."""
 
 
 def nearest_cycles(step: Breathe, seconds: Fraction) -> int:

@@ -8,26 +8,30 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Literal
 
-PhaseKind = Literal["inhale", "hold", "exhale", "rest"]
-PHASE_KINDS: tuple[PhaseKind, ...] = ("inhale", "hold", "exhale", "rest")
-
-PHASE_WORDS: dict[PhaseKind, str] = {
-    "inhale": "Breathe in",
-    "hold": "Hold",
-    "exhale": "Breathe out",
-    "rest": "Rest",
-}
-"""What each phase is called on screen and, when cues are on, aloud."""
-
-Background = Literal["brown", "pink", "drone"]
-BACKGROUNDS: tuple[Background, ...] = get_args(Background)
-"""The quiet beds that can play under a session: brown noise, pink noise, a soft drone."""
-NO_BACKGROUND = "none"
-"""Said where a background is chosen (script, settings, ``--background``): none at all."""
-BACKGROUND_ALIASES: dict[str, Background] = {"brown-noise": "brown", "pink-noise": "pink"}
-"""Longer names for the noises, taken as the short ones."""
+# The shared names, the model's own too (the settings read them without the model).
+from mindful_tui.core.script.vocabulary import (
+    BACKGROUND_ALIASES as BACKGROUND_ALIASES,
+)
+from mindful_tui.core.script.vocabulary import (
+    BACKGROUNDS as BACKGROUNDS,
+)
+from mindful_tui.core.script.vocabulary import (
+    NO_BACKGROUND as NO_BACKGROUND,
+)
+from mindful_tui.core.script.vocabulary import (
+    PHASE_KINDS as PHASE_KINDS,
+)
+from mindful_tui.core.script.vocabulary import (
+    PHASE_WORDS as PHASE_WORDS,
+)
+from mindful_tui.core.script.vocabulary import (
+    Background as Background,
+)
+from mindful_tui.core.script.vocabulary import (
+    PhaseKind as PhaseKind,
+)
 
 MOMENTS = ("before", "during", "after")
 """The tags the picker groups by: before, during and after a massage."""

@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from mindful_tui.core.script.model import PHASE_WORDS, PhaseKind
+from mindful_tui.core.script.vocabulary import PHASE_WORDS, PhaseKind
 
 DOMAIN = "mindful"
 LOCALE_DIR = Path(__file__).resolve().parents[2] / "locale"

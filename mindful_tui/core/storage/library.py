@@ -14,12 +14,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from mindful_tui.core.script.files import read_regular
-from mindful_tui.core.script.model import Pattern, Script
 from mindful_tui.core.script.problems import Problem, display_path
-from mindful_tui.core.storage import locations, scriptcache
+from mindful_tui.core.storage import locations, scriptkey
+
+if TYPE_CHECKING:  # the model loads with the first script read, not before
+    from mindful_tui.core.script.model import Pattern, Script
 
 Source = Literal["built-in", "user", "file"]
 
@@ -59,6 +61,8 @@ def sound_names() -> frozenset[str]:
 def load(path: Path, source: Source = "file", sounds: frozenset[str] | None = None) -> Entry:
     """Load one script file into an entry (never raises for a bad script): from the
     cache when the file has not changed since it last loaded cleanly."""
+    from mindful_tui.core.storage import scriptcache  # the model: with the first script read
+
     names = sound_names() if sounds is None else sounds
     try:
         data: bytes | None = read_regular(path)
@@ -163,7 +167,7 @@ def fingerprint(path: Path, sounds: frozenset[str]) -> str | None:
         data = read_regular(path)
     except OSError:
         return None
-    return scriptcache.key(path, data, sounds, _calibration_stamp() if b"mine" in data else "")
+    return scriptkey.key(path, data, sounds, _calibration_stamp() if b"mine" in data else "")
 
 
 def _calibration_stamp() -> str:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
-import sys
 import types
 import typing
 from collections.abc import Callable
@@ -32,10 +31,9 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin
 
-from mindful_tui import __version__
 from mindful_tui.core.script import model
 from mindful_tui.core.script.model import Script
-from mindful_tui.core.storage import disk
+from mindful_tui.core.storage import disk, scriptkey
 from mindful_tui.core.storage.locations import cache_dir
 
 FORMAT = 2
@@ -72,23 +70,7 @@ def folder() -> Path:
 def key(path: Path, data: bytes, sounds: frozenset[str], mine: str = "") -> str:
     """The name of the entry for ``path`` holding ``data``, with ``sounds`` available
     and ``mine`` (a calibrated breath, described) standing for ``pattern: mine``."""
-    try:
-        # hashlib's own blake2b, without hashlib: importing hashlib loads OpenSSL for
-        # algorithms never used here, about 3 ms of every start.
-        from _blake2 import blake2b
-    except ImportError:  # a Python built without it
-        from hashlib import blake2b
-
-    digest = blake2b(digest_size=16)
-    for part in (
-        f"{FORMAT}\0{__version__}\0{sys.version}\0{path.absolute()}\0",
-        "\0".join(sorted(sounds)),
-        f"\0{mine}",
-    ):
-        digest.update(part.encode("utf-8", "surrogatepass"))
-    digest.update(b"\0")
-    digest.update(data)
-    return digest.hexdigest()
+    return scriptkey.key(path, data, sounds, f"{FORMAT}\0{mine}")
 
 
 def get(path: Path, data: bytes, sounds: frozenset[str], mine: str = "") -> Script | None:

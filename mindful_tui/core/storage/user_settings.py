@@ -11,8 +11,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from mindful_tui.core.script.lengths import MAX_SESSION_MINUTES
-from mindful_tui.core.script.model import BACKGROUNDS, NO_BACKGROUND
+from mindful_tui.core.script.vocabulary import BACKGROUNDS, MAX_SESSION_MINUTES, NO_BACKGROUND
 from mindful_tui.core.script.words import DEFAULT_LANGUAGE, LANGUAGE_CODE, normal
 from mindful_tui.core.storage import disk, locations
 

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
-from mindful_tui.core.script.model import Breathe, Chime, Say, Silence, Step
 from mindful_tui.core.script.problems import display_path
 from mindful_tui.core.script.words import DEFAULT_LANGUAGE, language_name
 from mindful_tui.core.storage.library import Entry
 from mindful_tui.core.timing.timefmt import clock, short
 from mindful_tui.ui.literal import clean
 
-if TYPE_CHECKING:  # plans are made after the picker's first frame
+if TYPE_CHECKING:  # scripts are read and planned after the picker's first frame
+    from mindful_tui.core.script.model import Step
     from mindful_tui.core.timing.timeline import Timeline
     from mindful_tui.session.options import Setup
 
@@ -31,6 +31,8 @@ def pace(timeline: Timeline) -> Fraction | None:
 
 def describe_step(step: Step) -> str:
     """One line for a step of the plan."""
+    from mindful_tui.core.script.model import Breathe, Chime, Say, Silence
+
     if isinstance(step, Say):
         words = step.text if len(step.text) <= LINE else step.text[: LINE - 1] + "…"
         return f"“{words}”"
