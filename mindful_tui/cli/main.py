@@ -70,6 +70,7 @@ def background(value: str) -> str:
 
 
 BACKGROUND_HELP = "a quiet bed under the session: brown, pink, drone or none"
+MINUTES_HELP = "fit the session to about M minutes (whole breaths, stretchable silences)"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -83,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     play = commands.add_parser("play", help="play a script, by name or path")
     play.add_argument("script", help="a script name (see `mindful list`) or a path")
-    play.add_argument("--minutes", type=minutes, help="scale the breathing to last about M minutes")
+    play.add_argument("--minutes", type=minutes, help=MINUTES_HELP)
     play.add_argument("--no-voice", action="store_true", help="do not speak")
     play.add_argument("--no-sound", action="store_true", help="no chimes, tones or voice")
     play.add_argument("--plain", action="store_true", help="line by line, not full screen")
@@ -123,12 +124,12 @@ def build_parser() -> argparse.ArgumentParser:
     plan = commands.add_parser("plan", help="every cue of a script with its time")
     plan.add_argument("script", help="a script name or path")
     plan.add_argument("--json", action="store_true", help="as JSON")
-    plan.add_argument("--minutes", type=minutes, help="scale the breathing to about M minutes")
+    plan.add_argument("--minutes", type=minutes, help=MINUTES_HELP)
 
     render = commands.add_parser("render", help="the whole session's sound as one WAV file")
     render.add_argument("script", help="a script name or path")
     render.add_argument("-o", "--output", required=True, metavar="FILE.wav", help="where to write")
-    render.add_argument("--minutes", type=minutes, help="scale the breathing to about M minutes")
+    render.add_argument("--minutes", type=minutes, help=MINUTES_HELP)
     render.add_argument("--no-voice", action="store_true", help="chimes and tones only")
     render.add_argument("--background", type=background, metavar="NAME", help=BACKGROUND_HELP)
     render.add_argument(
