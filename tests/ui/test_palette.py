@@ -6,7 +6,48 @@ import asyncio
 
 import pytest
 
+from mindful_tui.ui.app import MindfulApp
 from tests.ui.rig import Rig, script
+
+
+async def close_during_a_late_search(close: str) -> tuple[list[str], MindfulApp]:
+    """Open the palette with one provider whose search finds its command only once the
+    palette's list is gone, type a letter, and take the palette away while that search
+    is out: by ``close`` ("pop": the screen stack itself, so nothing stops the search
+    first; "dismiss": as the palette closes itself). Returns the queries the search
+    finished, and the app (its screens as they were at the end)."""
+    from textual.command import CommandList, Hit, Hits, Provider
+
+    from mindful_tui.ui.screens.palette import Palette
+    from mindful_tui.ui.screens.picker import PickerScreen
+
+    found: list[str] = []
+
+    class Late(Provider):
+        """Finds its one command only once the palette's list is gone."""
+
+        async def search(self, query: str) -> Hits:
+            while palette.query(CommandList):
+                await asyncio.sleep(0)
+            found.append(query)
+            yield Hit(1, query, lambda: None)
+
+    palette = Palette(providers=[Late])
+    rig = Rig()
+    app = rig.app(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await rig.settle(pilot)
+        await app.push_screen(palette)
+        await pilot.press("x")  # the search starts
+        await pilot.pause()
+        if close == "pop":
+            app.pop_screen()
+        else:
+            palette.dismiss()
+        for _ in range(10):
+            await pilot.pause(0.05)
+        assert [type(s) for s in app.screen_stack[1:]] == [PickerScreen]
+    return found, app
 
 
 async def test_a_search_that_finishes_after_the_palette_list_is_gone_leaves_it_alone() -> None:
@@ -14,35 +55,8 @@ async def test_a_search_that_finishes_after_the_palette_list_is_gone_leaves_it_a
     (here by the screen stack itself, so nothing stops the search first); the search
     comes back with a command after the palette's list was taken down. That is left
     alone: the app goes on, and the screen under the palette is shown."""
-    from textual.command import CommandList, Hit, Hits, Provider
-
-    from mindful_tui.ui.screens.palette import Palette
-    from mindful_tui.ui.screens.picker import PickerScreen
-
-    found: list[str] = []
-
-    class Late(Provider):
-        """Finds its one command only once the palette's list is gone."""
-
-        async def search(self, query: str) -> Hits:
-            while palette.query(CommandList):
-                await asyncio.sleep(0)
-            found.append(query)
-            yield Hit(1, query, lambda: None)
-
-    palette = Palette(providers=[Late])
-    rig = Rig()
-    app = rig.app(None)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await rig.settle(pilot)
-        await app.push_screen(palette)
-        await pilot.press("x")  # the search starts
-        await pilot.pause()
-        app.pop_screen()
-        for _ in range(10):
-            await pilot.pause(0.05)
-        assert found == ["x"]  # the search did finish after the list had gone
-        assert [type(s) for s in app.screen_stack[1:]] == [PickerScreen]
+    found, app = await close_during_a_late_search("pop")
+    assert found == ["x"]  # the search did finish after the list had gone
     assert app.failure is None
     assert app.return_code in (None, 0)
 
@@ -50,35 +64,8 @@ async def test_a_search_that_finishes_after_the_palette_list_is_gone_leaves_it_a
 async def test_closing_the_palette_stops_its_search_for_commands() -> None:
     """Closed while its search is still out, the palette stops the search: it never
     comes back to a list that is gone."""
-    from textual.command import CommandList, Hit, Hits, Provider
-
-    from mindful_tui.ui.screens.palette import Palette
-    from mindful_tui.ui.screens.picker import PickerScreen
-
-    found: list[str] = []
-
-    class Late(Provider):
-        """Finds its one command only once the palette's list is gone."""
-
-        async def search(self, query: str) -> Hits:
-            while palette.query(CommandList):
-                await asyncio.sleep(0)
-            found.append(query)
-            yield Hit(1, query, lambda: None)
-
-    palette = Palette(providers=[Late])
-    rig = Rig()
-    app = rig.app(None)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await rig.settle(pilot)
-        await app.push_screen(palette)
-        await pilot.press("x")  # the search starts
-        await pilot.pause()
-        palette.dismiss()
-        for _ in range(10):
-            await pilot.pause(0.05)
-        assert found == []
-        assert [type(s) for s in app.screen_stack[1:]] == [PickerScreen]
+    found, app = await close_during_a_late_search("dismiss")
+    assert found == []
     assert app.return_code in (None, 0)
 
 

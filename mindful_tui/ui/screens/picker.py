@@ -269,8 +269,7 @@ class PickerScreen(CommandScreen):
 
     def _facts(self, choice: Choice) -> Facts:
         """What the list shows of ``choice``, worked out from the script itself."""
-        readable = choice.entry.script is not None
-        return facts_of(choice, self._planned(choice, None) if readable else None)
+        return facts_of(choice, self._planned(choice, None) if choice.entry.script else None)
 
     def _show_the_rest(self) -> None:
         """The preview, once the list is on screen: the list is what a person reads

@@ -409,10 +409,6 @@ class PlayerScreen(CommandScreen):
         self._changed()
 
     def action_previous_step(self) -> None:
-        if self.session.step >= len(self.timeline.spans):
-            # Skipped past the last step (``n`` typed fast, or while paused): the session
-            # is ending, with no step to go back to (going back from there crashed).
-            return
         waiting = self.session.state == "waiting"
         self.session.previous_step()
         if waiting:
